@@ -1,0 +1,1 @@
+"""Read, validate and normalise the curated figure store in `data/` into tidy pandas tables."""
