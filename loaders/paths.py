@@ -6,8 +6,10 @@ import os
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
-DATA_DIR = PROJECT_ROOT / "data"
-REFERENCE_DIR = DATA_DIR / "reference"
+SHIPPED_DATA_DIR = PROJECT_ROOT / "data"
+# BLUELIGHT_DATA_DIR points the app and the CLI at another copy of the tables (benchmarks, tests).
+DATA_DIR = Path(os.environ.get("BLUELIGHT_DATA_DIR") or SHIPPED_DATA_DIR)
+REFERENCE_DIR = SHIPPED_DATA_DIR / "reference"
 
 
 def seeds_dir() -> Path:
