@@ -207,11 +207,19 @@ class FigureRecord(Record):
     notes: OptionalText = None
     override_value: OptionalFloat = None
     override_unit: OptionalText = None
+    override_qualifier: OptionalText = Field(
+        default=None, pattern=r"^(exact|approx|at_least|up_to|less_than)$"
+    )
     override_reason: OptionalText = None
 
     @model_validator(mode="after")
     def _override_needs_reason(self) -> FigureRecord:
-        has_override = self.override_value is not None or self.override_unit is not None
+        has_override = any(
+            value is not None
+            for value in (self.override_value, self.override_unit, self.override_qualifier)
+        )
         if has_override and not self.override_reason:
-            raise ValueError("override_value/override_unit need an override_reason")
+            raise ValueError(
+                "override_value/override_unit/override_qualifier need an override_reason"
+            )
         return self

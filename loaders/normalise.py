@@ -61,7 +61,7 @@ def normalise_figure(
         parse_error = None
     except QuoteParseError as error:
         parsed, parse_error = None, error
-    if record.override_value is not None:
+    if record.override_value is not None or record.override_qualifier:
         return _with_override(file, row, record, measure, parsed, parse_error)
     if parsed is None:
         problem = f"{parse_error}; give override_value, override_unit and override_reason"
@@ -104,7 +104,10 @@ def _with_override(
             f"(expected one of {', '.join(sorted(allowed))})"
         )
         return None, [DataIssue(file, row, "override_unit", problem)]
-    value = float(record.override_value or 0.0)
+    if record.override_value is None and parsed is None:
+        problem = f"{parse_error}; override_qualifier alone needs a readable quote or a value"
+        return None, [DataIssue(file, row, "override_value", problem)]
+    value = float(record.override_value if record.override_value is not None else parsed.value)
     if parsed is None:
         reason = parse_error.expected if parse_error else "unreadable"
         parsed = ParsedQuote(
@@ -121,7 +124,23 @@ def _with_override(
             denominator=None,
             notes=(f"quote not parseable as written ({reason})",),
         )
-    return _build(file, row, record, _rescale(parsed, value), unit, overridden=True)
+    adjusted = _rescale(parsed, value)
+    if record.override_qualifier:
+        adjusted = _requalify(adjusted, Qualifier(record.override_qualifier))
+    return _build(file, row, record, adjusted, unit, overridden=True)
+
+
+def _requalify(parsed: ParsedQuote, qualifier: Qualifier) -> ParsedQuote:
+    """Bounds that follow from a curator's qualifier ("less than a mile" -> high = 1)."""
+    value = parsed.value
+    bounds = {
+        Qualifier.exact: (value, value),
+        Qualifier.approx: (None, None),
+        Qualifier.at_least: (value, None),
+        Qualifier.up_to: (None, value),
+        Qualifier.less_than: (None, value),
+    }[qualifier]
+    return replace(parsed, qualifier=qualifier, low=bounds[0], high=bounds[1])
 
 
 _YEAR_UNITS = {UnitKind.year: {"year"}}

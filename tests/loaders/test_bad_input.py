@@ -152,3 +152,9 @@ def test_export_writes_the_tidy_tables(tmp_path: Path) -> None:
         "flags",
     ]:
         assert column in header
+
+
+def test_override_qualifier_must_be_a_known_hedge(data_copy: Path) -> None:
+    _edit(data_copy / "figures.csv", 0, override_qualifier="roughly", override_reason="test")
+    messages = _messages(data_copy)
+    assert any(m.startswith("figures.csv row 2, field 'override_qualifier'") for m in messages)

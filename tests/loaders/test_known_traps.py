@@ -82,3 +82,19 @@ def test_every_conflict_flag_has_a_partner_or_a_note(store: Store) -> None:
     for _, row in conflicts.iterrows():
         partners = store.figures[store.figures["compare_key"] == row["compare_key"]]
         assert len(partners) > 1 or row["notes"], row["figure_id"]
+
+
+@pytest.mark.parametrize(
+    ("figure_id", "qualifier", "low", "high"),
+    [
+        ("ov-se-023", "at_least", 100_000.0, None),  # "six-figure investment"
+        ("ov-se-024", "less_than", None, 1.0),  # "less than a mile away"
+    ],
+)
+def test_curator_qualifier_overrides_keep_the_hedge(
+    store: Store, figure_id: str, qualifier: str, low: float | None, high: float | None
+) -> None:
+    row = store.figures.set_index("figure_id").loc[figure_id]
+    assert row["qualifier"] == qualifier
+    assert pd.isna(row["low"]) if low is None else row["low"] == low
+    assert pd.isna(row["high"]) if high is None else row["high"] == high
