@@ -1,0 +1,107 @@
+"""The real app in a real browser: every page renders, filters change numbers, PNGs download."""
+
+from __future__ import annotations
+
+import re
+import struct
+
+import pytest
+
+from tests.e2e.conftest import ARTIFACTS
+
+pytestmark = pytest.mark.e2e
+
+PAGES = {
+    "overview": "Overview",
+    "savings": "Savings",
+    "co-responding": "Co-responding & first response",
+    "demand": "Demand management",
+    "value-for-money": "Value for money",
+    "schemes": "Schemes",
+    "data": "Data & method",
+}
+
+
+def _settle(page) -> None:  # noqa: ANN001
+    """Wait until Streamlit has finished running the script."""
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]',
+                           timeout=60_000)
+
+
+def _no_exception(page) -> None:  # noqa: ANN001
+    assert page.locator('[data-testid="stException"]').count() == 0, page.locator(
+        '[data-testid="stException"]').first.text_content()
+
+
+@pytest.mark.parametrize("path", list(PAGES))
+def test_every_page_renders_with_charts_and_is_screenshotted(page, app_url: str, path: str) -> None:  # noqa: ANN001
+    page.goto(f"{app_url}/{path}")
+    _settle(page)
+    page.get_by_role("heading", level=1).first.wait_for()
+    _no_exception(page)
+    if path != "schemes":
+        page.locator('[data-testid="stPlotlyChart"] .main-svg').first.wait_for()
+    page.wait_for_timeout(800)
+    page.screenshot(path=str(ARTIFACTS / f"page-{path}.png"), full_page=True)
+
+
+def _metric_values(page) -> list[str]:  # noqa: ANN001
+    return [v.strip() for v in page.get_by_test_id("stMetricValue").all_text_contents()]
+
+
+def _choose(page, label: str, option: str) -> None:  # noqa: ANN001
+    widget = page.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect").filter(
+        has_text=label).first
+    widget.locator("input").click()
+    page.get_by_role("option", name=option, exact=True).click()
+    page.keyboard.press("Escape")
+
+
+def test_a_sidebar_filter_changes_the_numbers_and_the_url(page, app_url: str) -> None:  # noqa: ANN001
+    page.goto(f"{app_url}/overview")
+    _settle(page)
+    page.get_by_test_id("stMetricValue").first.wait_for()
+    before = _metric_values(page)
+    _choose(page, "Theme", "Joint control rooms")
+    page.wait_for_url(re.compile(r"theme=joint-control-rooms"))
+    _settle(page)
+    page.wait_for_function(
+        "before => JSON.stringify([...document.querySelectorAll("
+        "'[data-testid=\"stMetricValue\"]')].map(e => e.textContent.trim())) !== before",
+        arg=str(before).replace("'", '"'),
+    )
+    after = _metric_values(page)
+    assert after != before
+    _no_exception(page)
+    page.screenshot(path=str(ARTIFACTS / "overview-filtered.png"), full_page=True)
+
+
+def test_a_copied_link_reopens_the_same_filters(page, app_url: str) -> None:  # noqa: ANN001
+    page.goto(f"{app_url}/savings?theme=shared-estates&service=police")
+    _settle(page)
+    sidebar = page.get_by_test_id("stSidebar")
+    assert sidebar.get_by_text("Shared estates and assets").count() >= 1
+    assert "theme=shared-estates" in page.url
+
+
+def _png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
+    return struct.unpack(">II", data[16:24])
+
+
+def test_server_png_download_is_a_real_high_resolution_image(page, app_url: str) -> None:  # noqa: ANN001
+    page.goto(f"{app_url}/overview")
+    _settle(page)
+    button = page.get_by_test_id("stDownloadButton").filter(has_text="PNG · slide").first
+    button.wait_for()
+    if button.locator("button").is_disabled():
+        pytest.skip("server-side export unavailable on this machine")
+    with page.expect_download(timeout=90_000) as download_info:
+        button.locator("button").click()
+    download = download_info.value
+    path = ARTIFACTS / download.suggested_filename
+    download.save_as(str(path))
+    data = path.read_bytes()
+    assert _png_size(data) == (3200, 1800)
+    assert len(data) > 30_000, "PNG suspiciously small: blank?"
+    assert download.suggested_filename.endswith("-slide.png")
