@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 import struct
 import threading
-import time
 import zlib
 from dataclasses import dataclass
 
@@ -333,9 +332,7 @@ def test_export_does_not_change_the_figure():
 
 
 @needs_browser
-def test_exports_reuse_one_server_and_are_quick(rendered):
-    fig = savings_chart()
-    start = time.perf_counter()
-    to_png(fig, SLIDE)
-    assert time.perf_counter() - start < 5  # ~0.4 s with the server; a cold browser is ~3 s
+def test_exports_reuse_one_server(rendered):
+    """Speed is measured by the benchmark, not here; this checks the server is kept."""
+    to_png(savings_chart(), SLIDE)
     assert export._server_running
