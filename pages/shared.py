@@ -18,6 +18,25 @@ from loaders.store import Store, load_store
 from metrics.downloads import to_safe_csv
 from metrics.filters import Filtered, Filters, apply_filters
 
+
+
+def _use_the_router() -> None:
+    """Make a direct link to a page (e.g. /savings?theme=...) run through app.py's router.
+
+    Streamlit treats a `pages/` folder beside the entrypoint as the legacy multipage layout
+    until some session calls st.navigation. So the first session after the server starts, if
+    it opens a page URL directly, runs that page alone: no shared filters, no navigation. A
+    rerun with the legacy flag cleared sends it through app.py like every later session.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
+_use_the_router()
+
 FILTER_PARAMS = {
     # session key: (query parameter, label)
     "f_themes": ("theme", "Theme"),

@@ -39,6 +39,10 @@ def test_every_page_renders_with_charts_and_is_screenshotted(page, app_url: str,
     _settle(page)
     page.get_by_role("heading", level=1).first.wait_for()
     _no_exception(page)
+    # A direct link must go through app.py's router: shared filters and named navigation.
+    sidebar = page.get_by_test_id("stSidebar")
+    sidebar.get_by_role("heading", name="Filters").wait_for()
+    assert sidebar.get_by_test_id("stSidebarNavLink").filter(has_text=PAGES[path]).count() == 1
     if path != "schemes":
         page.locator('[data-testid="stPlotlyChart"] .main-svg').first.wait_for()
     page.wait_for_timeout(800)
