@@ -19,7 +19,6 @@ from metrics.downloads import to_safe_csv
 from metrics.filters import Filtered, Filters, apply_filters
 
 
-
 def _use_the_router() -> None:
     """Make a direct link to a page (e.g. /savings?theme=...) run through app.py's router.
 
@@ -34,8 +33,6 @@ def _use_the_router() -> None:
         PagesManager.uses_pages_directory = False
         st.rerun()
 
-
-_use_the_router()
 
 FILTER_PARAMS = {
     # session key: (query parameter, label)
@@ -62,9 +59,15 @@ BASIS_LABELS = {
 
 
 @st.cache_data(show_spinner="Loading the figure store…")
-def get_store() -> Store:
+def _shipped_store() -> Store:
     """Load and normalise the curated data once per process."""
     return load_store()
+
+
+def get_store() -> Store:
+    """The store every page reads; also makes sure the page runs inside app.py's router."""
+    _use_the_router()
+    return _shipped_store()
 
 
 def store_or_stop() -> Store:
