@@ -18,7 +18,10 @@ import plotly.io as pio
 from afcharts.af_colours import get_af_colours
 
 TEMPLATE_NAME = "briefing"
-TEMPLATE = f"plotly_white+{TEMPLATE_NAME}"
+# "plotly_white+briefing", merged once at registration and kept under one name: plotly merges a
+# "+"-composed name on every use (~0.7 s a figure), a registered name costs ~0.06 s.
+COMPOSED_FROM = f"plotly_white+{TEMPLATE_NAME}"
+TEMPLATE = "briefing_white"
 SOURCE_PREFIX = "Source: "
 
 # Colours, all from afcharts (Analysis Function palettes).
@@ -136,6 +139,8 @@ def register(*, make_default: bool = False) -> str:
     with _REGISTER_LOCK:
         if TEMPLATE_NAME not in pio.templates:
             pio.templates[TEMPLATE_NAME] = build_template()
+        if TEMPLATE not in pio.templates:
+            pio.templates[TEMPLATE] = pio.templates[COMPOSED_FROM]
         if make_default:
             pio.templates.default = TEMPLATE
     return TEMPLATE

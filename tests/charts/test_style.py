@@ -16,7 +16,8 @@ CHARTS_DIR = pathlib.Path(style.__file__).parent
 
 
 def test_template_is_registered_under_one_name():
-    assert style.TEMPLATE == "plotly_white+briefing"
+    assert style.TEMPLATE == "briefing_white"
+    assert style.COMPOSED_FROM == "plotly_white+briefing"
     assert style.TEMPLATE_NAME in pio.templates
 
 
