@@ -10,9 +10,10 @@ Presets (layout px x scale = image px; the PNG records its dpi, so Word and Powe
 at the intended size):
 
 - SLIDE: 1600x900 (16:9) at scale 2 = 3200x1800 px, 240 dpi = 13.33 in, a 16:9 slide's width.
-- DOCUMENT: 940x646 (about 16:11) at scale 2 = 1880x1292 px, 300 dpi = 6.27 in (159 mm), the
-  text column of A4 with 2.54 cm margins; 940 px is that column at 150 dpi, so 20 px type
-  prints at about 9.6 pt.
+- DOCUMENT: 1100x756 (about 16:11) at scale 1880/1100 = 1880x1292 px, 300 dpi = 6.27 in
+  (159 mm), the text column of A4 with 2.54 cm margins. Laid out at 1100 px so a chart with
+  long category names (ranked schemes) keeps room for its bars; 20 px type prints at about
+  8 pt, the title at about 13 pt.
 """
 
 from __future__ import annotations
@@ -62,7 +63,7 @@ class ExportPreset:
 
 
 SLIDE = ExportPreset("slide", DESIGN_WIDTH, DESIGN_HEIGHT, DOWNLOAD_SCALE, dpi=240)
-DOCUMENT = ExportPreset("document", 940, 646, 2, dpi=300)
+DOCUMENT = ExportPreset("document", 1100, 756, 1880 / 1100, dpi=300)
 PRESETS = {preset.name: preset for preset in (SLIDE, DOCUMENT)}
 
 _start_lock = threading.Lock()
