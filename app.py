@@ -15,7 +15,6 @@ PAGES = [
         "pages/overview.py",
         title="Overview",
         icon=":material/dashboard:",
-        url_path="overview",
         default=True,
     ),
     st.Page("pages/savings.py", title="Savings", icon=":material/savings:", url_path="savings"),

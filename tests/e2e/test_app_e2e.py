@@ -12,7 +12,7 @@ from tests.e2e.conftest import ARTIFACTS
 pytestmark = pytest.mark.e2e
 
 PAGES = {
-    "overview": "Overview",
+    "": "Overview",
     "savings": "Savings",
     "co-responding": "Co-responding & first response",
     "demand": "Demand management",
@@ -46,7 +46,7 @@ def test_every_page_renders_with_charts_and_is_screenshotted(page, app_url: str,
     if path != "schemes":
         page.locator('[data-testid="stPlotlyChart"] .main-svg').first.wait_for()
     page.wait_for_timeout(800)
-    page.screenshot(path=str(ARTIFACTS / f"page-{path}.png"), full_page=True)
+    page.screenshot(path=str(ARTIFACTS / f"page-{path or 'overview'}.png"), full_page=True)
 
 
 def _metric_values(page) -> list[str]:  # noqa: ANN001
@@ -62,7 +62,7 @@ def _choose(page, label: str, option: str) -> None:  # noqa: ANN001
 
 
 def test_a_sidebar_filter_changes_the_numbers_and_the_url(page, app_url: str) -> None:  # noqa: ANN001
-    page.goto(f"{app_url}/overview")
+    page.goto(f"{app_url}/")
     _settle(page)
     page.get_by_test_id("stMetricValue").first.wait_for()
     before = _metric_values(page)
@@ -94,7 +94,7 @@ def _png_size(data: bytes) -> tuple[int, int]:
 
 
 def test_server_png_download_is_a_real_high_resolution_image(page, app_url: str) -> None:  # noqa: ANN001
-    page.goto(f"{app_url}/overview")
+    page.goto(f"{app_url}/")
     _settle(page)
     button = page.get_by_test_id("stDownloadButton").filter(has_text="PNG · slide").first
     button.wait_for()
