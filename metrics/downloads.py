@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 
 import pandas as pd
 
@@ -51,4 +52,13 @@ def to_safe_excel(tables: dict[str, pd.DataFrame]) -> bytes:
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         for name, frame in tables.items():
             neutralise(frame).to_excel(writer, sheet_name=name[:31], index=False)
+    return buffer.getvalue()
+
+
+def to_safe_zip(tables: dict[str, pd.DataFrame]) -> bytes:
+    """One zip holding `<name>.csv` for each table, each made safe as in to_safe_csv."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, frame in tables.items():
+            archive.writestr(f"{name}.csv", to_safe_csv(frame))
     return buffer.getvalue()
