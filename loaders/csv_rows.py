@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TypeVar
 
@@ -38,13 +39,21 @@ def header_issues(name: str, header: list[str], model: type[BaseModel]) -> list[
 
 
 def validate_rows(
-    name: str, rows: list[dict[str, str]], model: type[M]
+    name: str,
+    rows: Sequence[dict[str, str]],
+    model: type[M],
+    row_numbers: Sequence[int] | None = None,
 ) -> tuple[list[tuple[int, M]], list[DataIssue]]:
-    """Validate every row; a bad row is reported and skipped, the others still load."""
+    """Validate every row; a bad row is reported and skipped, the others still load.
+
+    Rows are numbered from 2 (under the header) unless `row_numbers` gives each row's own
+    spreadsheet row (uploads skip blank rows, so the numbers have gaps).
+    """
     good: list[tuple[int, M]] = []
     issues: list[DataIssue] = []
     fields = set(model.model_fields)
-    for row_number, row in enumerate(rows, start=2):
+    numbers = row_numbers if row_numbers is not None else range(2, len(rows) + 2)
+    for row_number, row in zip(numbers, rows, strict=True):
         if None in row:
             issues.append(DataIssue(name, row_number, "(row)", "more cells than columns"))
             continue
@@ -61,8 +70,8 @@ def _to_issues(name: str, row_number: int, error: ValidationError) -> list[DataI
     for detail in error.errors(include_url=False):
         field = ".".join(str(part) for part in detail["loc"]) or "(row)"
         given = detail.get("input")
-        given_text = f" (given {given!r})" if isinstance(given, str | int | float) else ""
-        issues.append(DataIssue(name, row_number, field, f"{detail['msg']}{given_text}"))
+        value = str(given) if isinstance(given, str | int | float) else None
+        issues.append(DataIssue(name, row_number, field, detail["msg"], value))
     return issues
 
 

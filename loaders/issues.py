@@ -7,16 +7,24 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class DataIssue:
-    """One problem in one cell (row is the spreadsheet row number: header is row 1)."""
+    """One problem in one cell (row is the spreadsheet row number: header is row 1).
+
+    `problem` says what was expected; `value` is the cell as given, when there is one.
+
+    >>> str(DataIssue("plan.csv", 3, "status", "expected live, pilot, planned or completed", "on"))
+    "plan.csv row 3, field 'status': expected live, pilot, planned or completed (given 'on')"
+    """
 
     file: str
     row: int | None
     field: str
     problem: str
+    value: str | None = None
 
     def __str__(self) -> str:
         where = self.file if self.row is None else f"{self.file} row {self.row}"
-        return f"{where}, field '{self.field}': {self.problem}"
+        given = "" if self.value is None else f" (given {self.value!r})"
+        return f"{where}, field '{self.field}': {self.problem}{given}"
 
 
 class StoreError(Exception):

@@ -114,9 +114,11 @@ class Flag(StrEnum):
 
 
 class Record(BaseModel):
-    """Shared settings: unknown columns are an error, text is stripped."""
+    """Shared settings: unknown columns are an error, text is stripped, 'inf'/'nan' refused."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+    model_config = ConfigDict(
+        extra="forbid", str_strip_whitespace=True, frozen=True, allow_inf_nan=False
+    )
 
 
 class Source(Record):
@@ -128,6 +130,21 @@ class Source(Record):
     kind: str = Field(min_length=1)
     seed_file: str = Field(min_length=1)
     notes: OptionalText = None
+
+
+class UserSource(Source):
+    """A source a user uploads: their own document, never read here, so it needs no seed file."""
+
+    seed_file: OptionalText = None  # type: ignore[assignment]
+
+    @field_validator("seed_file")
+    @classmethod
+    def _no_seed_file(cls, value: str | None) -> str | None:
+        if value not in (None, "user"):
+            raise ValueError(
+                "leave seed_file blank (or write 'user'): uploaded documents are not read"
+            )
+        return value
 
 
 class Theme(Record):

@@ -2,10 +2,13 @@
 
 One bad row is reported (file, row, field, problem) and left out; the rest still load, so a
 caller can show what is valid and list what is not. `python -m loaders check` fails on any issue.
+The reference checks and table builders take the file name and origin as arguments because
+`loaders.upload_merge` runs a user's uploaded rows through the very same steps.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -60,7 +63,13 @@ FIGURE_COLUMNS = [
     "notes",
     "parse_notes",
     "override_reason",
+    "origin",
 ]
+SHIPPED = "shipped"  # `origin` of the curated national data in data/
+USER = "user"  # `origin` of rows a user uploaded for their own session
+
+# Builds the issue for a reference that does not resolve: (file, row, column, id, table).
+MissingRef = Callable[[str, int, str, str, str], DataIssue]
 
 
 @dataclass
@@ -78,6 +87,9 @@ class Store:
     figures: pd.DataFrame
     issues: list[DataIssue] = field(default_factory=list)
     quotes_checked: bool = False
+    # Uploaded data (loaders.upload): rejected rows and files, and caveats on accepted ones.
+    user_issues: list[DataIssue] = field(default_factory=list)
+    user_notes: list[DataIssue] = field(default_factory=list)
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """The tidy tables by export file stem."""
@@ -112,16 +124,16 @@ def load_store(data_dir: Path = DATA_DIR, *, strict: bool = False) -> Store:
     figures = _unique(table("figures.csv", FigureRecord), "figures.csv", "figure_id", issues)
 
     issues += _check_org_refs(orgs, areas)
-    schemes = _check_scheme_refs(schemes, themes, areas, orgs, sources, issues)
-    figures = _check_figure_refs(figures, schemes, measures, sources, areas, issues)
+    schemes = check_scheme_refs(schemes, themes, areas, orgs, sources, issues)
+    figures = check_figure_refs(figures, schemes, measures, sources, areas, issues)
     quotes_checked = _check_quotes(figures, sources, issues)
 
     store = Store(
-        sources=_frame([r for _, r in sources.values()]),
-        themes=_frame([r for _, r in themes.values()]),
-        areas=_frame([r for _, r in areas.values()], list_columns=("pfa_codes",)),
-        organisations=_frame([r for _, r in orgs.values()], list_columns=("aliases",)),
-        measures=_frame([r for _, r in measures.values()]),
+        sources=records_frame([r for _, r in sources.values()], origin=SHIPPED),
+        themes=records_frame([r for _, r in themes.values()]),
+        areas=records_frame([r for _, r in areas.values()], list_columns=("pfa_codes",)),
+        organisations=records_frame([r for _, r in orgs.values()], list_columns=("aliases",)),
+        measures=records_frame([r for _, r in measures.values()]),
         schemes=pd.DataFrame(),
         scheme_organisations=pd.DataFrame(),
         scheme_areas=pd.DataFrame(),
@@ -129,8 +141,10 @@ def load_store(data_dir: Path = DATA_DIR, *, strict: bool = False) -> Store:
         issues=issues,
         quotes_checked=quotes_checked,
     )
-    store.figures = _figures_table(figures, schemes, measures, sources, issues)
-    store.schemes, store.scheme_organisations, store.scheme_areas = _scheme_tables(
+    store.figures = pd.DataFrame(
+        figure_rows(figures, schemes, measures, sources, issues), columns=FIGURE_COLUMNS
+    )
+    store.schemes, store.scheme_organisations, store.scheme_areas = scheme_tables(
         schemes, themes, areas, orgs, store.figures
     )
     if strict and issues:
@@ -166,27 +180,35 @@ def _check_org_refs(orgs: dict, areas: dict) -> list[DataIssue]:
     ]
 
 
-def _check_scheme_refs(
-    schemes: dict, themes: dict, areas: dict, orgs: dict, sources: dict, issues: list[DataIssue]
+def check_scheme_refs(
+    schemes: dict,
+    themes: dict,
+    areas: dict,
+    orgs: dict,
+    sources: dict,
+    issues: list[DataIssue],
+    *,
+    name: str = "schemes.csv",
+    missing: MissingRef = _missing,
 ) -> dict:
     """Keep schemes whose references all resolve; report the others cell by cell."""
     kept = {}
     for scheme_id, (row, scheme) in schemes.items():
         found = []
         if scheme.theme not in themes:
-            found.append(_missing("schemes.csv", row, "theme", scheme.theme, "themes.csv"))
+            found.append(missing(name, row, "theme", scheme.theme, "themes.csv"))
         found += [
-            _missing("schemes.csv", row, "area_ids", a, "areas.csv")
+            missing(name, row, "area_ids", a, "areas.csv")
             for a in scheme.area_ids
             if a not in areas
         ]
         found += [
-            _missing("schemes.csv", row, "org_ids", o, "organisations.csv")
+            missing(name, row, "org_ids", o, "organisations.csv")
             for o in scheme.org_ids
             if o not in orgs
         ]
         found += [
-            _missing("schemes.csv", row, "source_ids", s, "sources.csv")
+            missing(name, row, "source_ids", s, "sources.csv")
             for s in scheme.source_ids
             if s not in sources
         ]
@@ -196,31 +218,32 @@ def _check_scheme_refs(
     return kept
 
 
-def _check_figure_refs(
+def check_figure_refs(
     figures: dict,
     schemes: dict,
     measures: dict,
     sources: dict,
     areas: dict,
     issues: list[DataIssue],
+    *,
+    name: str = "figures.csv",
+    missing: MissingRef = _missing,
 ) -> dict:
+    """Keep figures whose scheme, measure, source and area resolve; report the others."""
     kept = {}
     for figure_id, (row, figure) in figures.items():
         found = []
         if figure.scheme_id and figure.scheme_id not in schemes:
-            found.append(_missing("figures.csv", row, "scheme_id", figure.scheme_id, "schemes.csv"))
+            found.append(missing(name, row, "scheme_id", figure.scheme_id, "schemes.csv"))
         if figure.measure not in measures:
-            found.append(_missing("figures.csv", row, "measure", figure.measure, "measures.csv"))
+            found.append(missing(name, row, "measure", figure.measure, "measures.csv"))
         if figure.source_id not in sources:
-            found.append(_missing("figures.csv", row, "source_id", figure.source_id, "sources.csv"))
+            found.append(missing(name, row, "source_id", figure.source_id, "sources.csv"))
         if figure.area_id and figure.area_id not in areas:
-            found.append(_missing("figures.csv", row, "area_id", figure.area_id, "areas.csv"))
+            found.append(missing(name, row, "area_id", figure.area_id, "areas.csv"))
         if not figure.scheme_id and figure.basis.value != "context":
-            found.append(
-                DataIssue(
-                    "figures.csv", row, "basis", "a figure with no scheme must have basis 'context'"
-                )
-            )
+            problem = "a figure with no scheme must have basis 'context'"
+            found.append(DataIssue(name, row, "basis", problem, figure.basis.value))
         issues.extend(found)
         if not found:
             kept[figure_id] = (row, figure)
@@ -248,22 +271,31 @@ def _check_quotes(figures: dict, sources: dict, issues: list[DataIssue]) -> bool
     return True
 
 
-def _figures_table(
-    figures: dict, schemes: dict, measures: dict, sources: dict, issues: list[DataIssue]
-) -> pd.DataFrame:
+def figure_rows(
+    figures: dict,
+    schemes: dict,
+    measures: dict,
+    sources: dict,
+    issues: list[DataIssue],
+    *,
+    name: str = "figures.csv",
+    origin: str = SHIPPED,
+) -> list[dict]:
+    """One tidy row (FIGURE_COLUMNS) per figure whose quote reads; the others are reported."""
     rows = []
     for _, (row, figure) in sorted(figures.items(), key=lambda item: item[1][0]):
         measure = measures[figure.measure][1]
-        normalised, found = normalise_figure("figures.csv", row, figure, measure)
+        normalised, found = normalise_figure(name, row, figure, measure)
         issues.extend(found)
         if normalised is None:
             continue
         scheme = schemes[figure.scheme_id][1] if figure.scheme_id else None
-        rows.append(_figure_row(figure, measure, normalised, scheme, sources[figure.source_id][1]))
-    return pd.DataFrame(rows, columns=FIGURE_COLUMNS)
+        source = sources[figure.source_id][1]
+        rows.append(_figure_row(figure, measure, normalised, scheme, source, origin))
+    return rows
 
 
-def _figure_row(figure, measure, normalised, scheme, source) -> dict:
+def _figure_row(figure, measure, normalised, scheme, source, origin: str) -> dict:
     flags = [flag.value for flag in figure.flags]
     if normalised.overridden:
         flags.append("override")
@@ -303,12 +335,20 @@ def _figure_row(figure, measure, normalised, scheme, source) -> dict:
         "notes": figure.notes,
         "parse_notes": normalised.parse_notes,
         "override_reason": figure.override_reason,
+        "origin": origin,
     }
 
 
-def _scheme_tables(
-    schemes: dict, themes: dict, areas: dict, orgs: dict, figures: pd.DataFrame
+def scheme_tables(
+    schemes: dict,
+    themes: dict,
+    areas: dict,
+    orgs: dict,
+    figures: pd.DataFrame,
+    *,
+    origin: str = SHIPPED,
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """The schemes table and its long organisation and area tables."""
     counts = figures.groupby("scheme_id").size() if len(figures) else pd.Series(dtype=int)
     scheme_rows, org_rows, area_rows = [], [], []
     for _, (_, scheme) in sorted(schemes.items(), key=lambda item: item[1][0]):
@@ -338,6 +378,7 @@ def _scheme_tables(
                 "locator": scheme.locator,
                 "notes": scheme.notes,
                 "n_figures": int(counts.get(scheme.scheme_id, 0)),
+                "origin": origin,
             }
         )
         org_rows += [
@@ -363,9 +404,14 @@ def _scheme_tables(
     return pd.DataFrame(scheme_rows), pd.DataFrame(org_rows), pd.DataFrame(area_rows)
 
 
-def _frame(records: list, list_columns: tuple[str, ...] = ()) -> pd.DataFrame:
+def records_frame(
+    records: list, list_columns: tuple[str, ...] = (), origin: str | None = None
+) -> pd.DataFrame:
+    """Validated rows as a table; lists joined with ';' as in the CSV, `origin` if given."""
     frame = pd.DataFrame([r.model_dump(mode="json") for r in records])
     for column in list_columns:
         if column in frame:
             frame[column] = frame[column].map(";".join)
+    if origin is not None:
+        frame["origin"] = origin
     return frame

@@ -86,3 +86,10 @@ def test_money_that_is_not_a_saving_is_flagged(store: Store) -> None:
 def test_overrides_carry_their_reason(store: Store) -> None:
     overridden = store.figures[store.figures["flags"].str.contains("override")]
     assert overridden["override_reason"].str.len().gt(0).all()
+
+
+def test_shipped_rows_are_marked_shipped(store: Store) -> None:
+    assert FIGURE_COLUMNS[-1] == "origin"
+    for frame in (store.figures, store.schemes, store.sources):
+        assert set(frame["origin"]) == {"shipped"}
+    assert store.user_issues == [] and store.user_notes == []
