@@ -13,11 +13,23 @@ import pandas as pd
 import streamlit as st
 
 from loaders.reference import DEFLATOR_ATTRIBUTION, MAP_ATTRIBUTION
+from loaders.upload import (
+    MAX_FILE_BYTES,
+    MAX_ROWS,
+    TEMPLATE_KINDS,
+    issues_table,
+    merge_user_data,
+    parse_upload,
+    template_csv,
+    template_name,
+    template_workbook,
+    user_row_counts,
+)
 from metrics.downloads import to_safe_csv, to_safe_excel, to_safe_zip
 from metrics.evidence import grading_table
 from metrics.quality import ISSUE_TYPES, quality_summary, quality_table, select_issues
 from metrics.value import VFM_SOURCE
-from pages.shared import filter_caption, filtered, get_store
+from pages.shared import USER_STORE_KEY, filter_caption, filtered, get_store, shipped_store
 
 ISSUE_PARAM = "issue"
 QUALITY_ORDER = (
@@ -174,6 +186,76 @@ st.markdown(METHOD)
 
 st.header("Reference data")
 st.markdown(f"- {DEFLATOR_ATTRIBUTION}\n- {MAP_ATTRIBUTION}")
+
+# --- bring your own data -------------------------------------------------------------------------
+
+st.header("Add your own schemes and figures")
+st.caption(
+    "See local schemes beside the national ones. Fill in the templates (same columns as the "
+    "national tables), upload them as CSV or one Excel workbook, and valid rows join every page "
+    f"for this session only, marked as yours. Nothing is saved. Limits: {MAX_FILE_BYTES // 2**20} "
+    f"MB per file, {MAX_ROWS:,} rows per table."
+)
+templates = st.columns(len(TEMPLATE_KINDS) + 1)
+for column, kind in zip(templates, TEMPLATE_KINDS, strict=False):
+    column.download_button(
+        f"{kind} template (CSV)",
+        data=template_csv(kind),
+        file_name=template_name(kind),
+        mime="text/csv",
+        key=f"tpl-{kind}",
+        on_click="ignore",
+        width="stretch",
+    )
+templates[-1].download_button(
+    "All templates (Excel)",
+    data=template_workbook,
+    file_name="bluelight-upload-template.xlsx",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    key="tpl-xlsx",
+    on_click="ignore",
+    width="stretch",
+)
+files = st.file_uploader(
+    "Your files",
+    type=["csv", "xlsx"],
+    accept_multiple_files=True,
+    key="user_files",
+    help="CSV files are recognised by their header row; an Excel workbook needs sheets named "
+    "schemes, figures and (optionally) sources.",
+)
+signature = tuple((f.name, f.size, f.file_id) for f in files or [])
+if signature != st.session_state.get("user_files_signature", ()):
+    # New or removed files: merge once, then rerun so every table on this page includes them.
+    st.session_state["user_files_signature"] = signature
+    if files:
+        uploads = [parse_upload(f.name, f.getvalue()) for f in files]
+        st.session_state[USER_STORE_KEY] = merge_user_data(shipped_store(), uploads)
+    else:
+        st.session_state.pop(USER_STORE_KEY, None)
+    st.rerun()
+if files and USER_STORE_KEY in st.session_state:
+    merged = st.session_state[USER_STORE_KEY]
+    counts = user_row_counts(merged)
+    report = issues_table(merged.user_issues)
+    if counts["schemes"] or counts["figures"]:
+        st.success(
+            f"Added {counts['schemes']} scheme(s), {counts['figures']} figure(s) and "
+            f"{counts['sources']} source(s) from your files. They now appear on every page, "
+            "marked as yours (origin: user)."
+        )
+    if len(report):
+        st.error(
+            f"{len(report)} row(s) or file(s) were not added. Each line says the file, row, "
+            "field, the value given and what was expected:"
+        )
+        st.dataframe(report, hide_index=True, width="stretch")
+    elif not (counts["schemes"] or counts["figures"]):
+        st.warning("Nothing was added: the files held no data rows.")
+    notes = issues_table(merged.user_notes)
+    if len(notes):
+        with st.expander(f"{len(notes)} note(s) on rows that were added"):
+            st.dataframe(notes, hide_index=True, width="stretch")
 
 # --- downloads ----------------------------------------------------------------------------------
 

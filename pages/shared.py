@@ -15,6 +15,7 @@ from charts.briefing import plotly_config, relayout_for_size, slugify
 from charts.export import DOCUMENT, SLIDE, ExportPreset, export_available, to_png, to_svg
 from loaders.issues import StoreError
 from loaders.store import Store, load_store
+from loaders.upload import user_row_counts
 from metrics.downloads import to_safe_csv
 from metrics.filters import Filtered, Filters, apply_filters
 
@@ -64,9 +65,21 @@ def _shipped_store() -> Store:
     return load_store()
 
 
+USER_STORE_KEY = "user_store"
+
+
 def get_store() -> Store:
-    """The store every page reads; also makes sure the page runs inside app.py's router."""
+    """The store every page reads: the national data, plus this session's uploads if any.
+
+    Uploaded rows live in this user's session_state only, never in the shared cache or data/.
+    Also makes sure the page runs inside app.py's router.
+    """
     _use_the_router()
+    return st.session_state.get(USER_STORE_KEY) or _shipped_store()
+
+
+def shipped_store() -> Store:
+    """The national data alone (the base any upload is merged onto)."""
     return _shipped_store()
 
 
@@ -77,6 +90,12 @@ def store_or_stop() -> Store:
     except StoreError as error:  # pragma: no cover - load_store is lenient by default
         st.error(str(error))
         st.stop()
+    user = user_row_counts(store)
+    if user["schemes"] or user["figures"]:
+        st.sidebar.info(
+            f"Including your uploaded data: {user['schemes']} scheme(s) and {user['figures']} "
+            "figure(s), for this session only. Manage it on Data & method."
+        )
     if store.issues:
         with st.sidebar:
             st.warning(
