@@ -256,6 +256,10 @@ _MIME = {"png": "image/png", "svg": "image/svg+xml"}
 
 
 def _renderer(fig: go.Figure, preset: ExportPreset, fmt: str) -> Callable[[], bytes]:
-    """Deferred render: kaleido runs only when the user clicks, not on every rerun."""
-    sized = relayout_for_size(fig, preset.width, preset.height)
-    return (lambda: to_png(sized, preset)) if fmt == "png" else (lambda: to_svg(sized, preset))
+    """Deferred render: the re-layout and kaleido run only when the user clicks."""
+
+    def render() -> bytes:
+        sized = relayout_for_size(fig, preset.width, preset.height)
+        return to_png(sized, preset) if fmt == "png" else to_svg(sized, preset)
+
+    return render
