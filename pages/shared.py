@@ -11,7 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from charts.briefing import plotly_config, relayout_for_size, slugify
+from charts.briefing import plotly_config, slugify
 from charts.export import DOCUMENT, SLIDE, ExportPreset, export_available, to_png, to_svg
 from loaders.issues import StoreError
 from loaders.store import Store, load_store
@@ -256,10 +256,5 @@ _MIME = {"png": "image/png", "svg": "image/svg+xml"}
 
 
 def _renderer(fig: go.Figure, preset: ExportPreset, fmt: str) -> Callable[[], bytes]:
-    """Deferred render: the re-layout and kaleido run only when the user clicks."""
-
-    def render() -> bytes:
-        sized = relayout_for_size(fig, preset.width, preset.height)
-        return to_png(sized, preset) if fmt == "png" else to_svg(sized, preset)
-
-    return render
+    """Deferred render: kaleido (which re-fits the figure to the preset) runs only on click."""
+    return (lambda: to_png(fig, preset)) if fmt == "png" else (lambda: to_svg(fig, preset))
