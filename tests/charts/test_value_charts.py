@@ -106,7 +106,7 @@ def test_ratio_rows_name_scheme_and_coverage(ratios: pd.DataFrame) -> None:
     # bottom to top: Salford, CRIT partners only, CRIT all agencies
     assert labels == [
         "SIPH <i>all beneficiaries, fiscal</i>",
-        "CRIT <i>some beneficiaries only</i>",
+        "CRIT <i>some beneficiaries only, fiscal</i>",
         "CRIT <i>all beneficiaries, fiscal</i>",
     ]
 
