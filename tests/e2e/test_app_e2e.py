@@ -46,8 +46,18 @@ def test_every_page_renders_with_charts_and_is_screenshotted(page, app_url: str,
     assert sidebar.get_by_test_id("stSidebarNavLink").filter(has_text=PAGES[path]).count() == 1
     if path not in WITHOUT_CHARTS:
         page.locator('[data-testid="stPlotlyChart"] .main-svg').first.wait_for()
-    page.wait_for_timeout(800)
-    page.screenshot(path=str(ARTIFACTS / f"page-{path or 'overview'}.png"), full_page=True)
+    _full_screenshot(page, ARTIFACTS / f"page-{path or 'overview'}.png")
+
+
+def _full_screenshot(page, path) -> None:  # noqa: ANN001
+    """Streamlit scrolls inside its own container, so grow the viewport to the content first."""
+    height = page.evaluate(
+        "() => document.querySelector('[data-testid=\"stMain\"]')?.scrollHeight || 1000"
+    )
+    page.set_viewport_size({"width": 1600, "height": min(max(int(height), 1000), 12000)})
+    page.wait_for_timeout(1500)
+    page.screenshot(path=str(path), full_page=True)
+    page.set_viewport_size({"width": 1600, "height": 1000})
 
 
 def _metric_values(page) -> list[str]:  # noqa: ANN001
@@ -78,7 +88,7 @@ def test_a_sidebar_filter_changes_the_numbers_and_the_url(page, app_url: str) ->
     after = _metric_values(page)
     assert after != before
     _no_exception(page)
-    page.screenshot(path=str(ARTIFACTS / "overview-filtered.png"), full_page=True)
+    _full_screenshot(page, ARTIFACTS / "overview-filtered.png")
 
 
 def test_a_copied_link_reopens_the_same_filters(page, app_url: str) -> None:  # noqa: ANN001
@@ -108,5 +118,11 @@ def test_server_png_download_is_a_real_high_resolution_image(page, app_url: str)
     download.save_as(str(path))
     data = path.read_bytes()
     assert _png_size(data) == (3200, 1800)
-    assert len(data) > 30_000, "PNG suspiciously small: blank?"
+    from PIL import Image
+
+    with Image.open(path) as image:
+        colours = image.convert("L").getextrema()
+        histogram = image.convert("L").histogram()
+    assert colours[1] - colours[0] > 100, "PNG is blank (one flat colour)"
+    assert max(histogram) < 0.97 * sum(histogram), "PNG is almost entirely one colour"
     assert download.suggested_filename.endswith("-slide.png")
