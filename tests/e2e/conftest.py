@@ -14,6 +14,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -51,8 +52,27 @@ def _wait_healthy(url: str, process: subprocess.Popen, timeout_s: float = 60) ->
     raise RuntimeError(f"streamlit did not answer at {url} within {timeout_s} s")
 
 
+@dataclass(frozen=True)
+class Server:
+    url: str
+    pid: int
+
+
 @pytest.fixture(scope="session")
-def app_url() -> Iterator[str]:
+def app_url(app_server: Server) -> str:
+    return app_server.url
+
+
+def rss_kib(pid: int) -> int:
+    """Resident memory of a process in KiB (Linux /proc)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    raise RuntimeError(f"no VmRSS for pid {pid}")
+
+
+@pytest.fixture(scope="session")
+def app_server() -> Iterator[Server]:
     if not Path(CHROMIUM).exists():
         pytest.skip(f"no Chromium at {CHROMIUM}: run scripts/install_chromium.sh as root")
     pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
@@ -69,7 +89,7 @@ def app_url() -> Iterator[str]:
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_healthy(url, process)
-        yield url
+        yield Server(url, process.pid)
     finally:
         process.terminate()
         try:
