@@ -254,7 +254,7 @@ if files and USER_STORE_KEY in st.session_state:
         st.warning("Nothing was added: the files held no data rows.")
     notes = issues_table(merged.user_notes)
     if len(notes):
-        with st.expander(f"{len(notes)} note(s) on rows that were added"):
+        with st.expander(f"{len(notes)} note(s) on your files (read, with a warning)"):
             st.dataframe(notes, hide_index=True, width="stretch")
 
 # --- downloads ----------------------------------------------------------------------------------

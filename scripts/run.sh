@@ -4,5 +4,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup_env.sh requirements.txt
-exec .venv/bin/streamlit run app.py --server.headless true \
+exec .venv/bin/python serve.py --server.headless true \
   --browser.gatherUsageStats false "$@"

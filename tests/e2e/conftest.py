@@ -78,7 +78,7 @@ def app_server() -> Iterator[Server]:
     pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
     port = _free_port()
     command = [
-        sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+        sys.executable, str(ROOT / "serve.py"),
         "--server.headless", "true", "--server.port", str(port),
         "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
     ]
