@@ -177,6 +177,31 @@ def _layout(
     return apply_briefing_layout(fig, width=width, height=chosen, **texts)
 
 
+def _briefing(
+    fig: go.Figure,
+    drawn: pd.DataFrame,
+    *,
+    title: str,
+    what: str,
+    filters: Sequence[str],
+    source: Source,
+    notes: Sequence[str],
+    width: int,
+    height: int | None,
+) -> go.Figure:
+    """_layout with the subtitle saying what is measured under which filters, and the source
+    line naming the documents of the rows drawn."""
+    return _layout(
+        fig,
+        width=width,
+        height=height,
+        title=title,
+        subtitle=_subtitle(what, filters),
+        source=chart_source(source, drawn),
+        notes=notes,
+    )
+
+
 def _label_px(width: int) -> float:
     return LABEL_SHARE * width
 
@@ -286,13 +311,18 @@ def _restated_note(rows: pd.DataFrame) -> str | None:
     )
 
 
-def _notes(*parts: str | None | Sequence[str]) -> list[str]:
-    notes: list[str] = []
+def _notes(*parts: str | None | Sequence[str | None]) -> list[str]:
+    notes: list[str | None] = []
     for part in parts:
         if part is None:
             continue
         notes.extend([part] if isinstance(part, str) else part)
     return [n for n in notes if n]
+
+
+def _provenance(rows: pd.DataFrame) -> list[str | None]:
+    """The closing caveats most tables carry: flags in the data, restatements, self-reporting."""
+    return [flag_note(rows), _restated_note(rows), SELF_REPORTED]
 
 
 def _unstated_periods(rows: pd.DataFrame) -> str | None:
@@ -415,6 +445,14 @@ def _percent_axis(fig: go.Figure, title: str) -> None:
     )
 
 
+def _percent_bars(rows: pd.DataFrame, axis_title: str, width: int) -> go.Figure:
+    """Bars of percentage figures (as quoted, 'up to' kept) on a 0-100% axis."""
+    texts = [figure_text(r["value"], "percent", r["qualifier"]) for _, r in rows.iterrows()]
+    fig = _bars(rows, rows["value"], texts, width=width)
+    _percent_axis(fig, axis_title)
+    return fig
+
+
 def _require(rows: pd.DataFrame, what: str) -> None:
     if rows.empty:
         raise ValueError(f"No {what} to chart.")
@@ -457,9 +495,7 @@ def response_notes(times: pd.DataFrame) -> list[str]:
         "The 8-minute standard is the ambulance target for the most urgent calls; it is drawn "
         "for reference, and other services' attendance times are not bound by it.",
         f"{saved} time-saved figures are in the table, not drawn." if saved else None,
-        flag_note(times),
-        _restated_note(times),
-        SELF_REPORTED,
+        _provenance(times),
     )
 
 
@@ -490,18 +526,17 @@ def response_time_chart(
     top = max(float(drawn["value"].max()), standard_s) * 1.2
     fig.update_xaxes(range=[0, top], title="Average time to arrive", **_duration_ticks(top))
     _reference_line(fig, standard_s, f"{format_duration(standard_s)} standard")
-    return _layout(
+    return _briefing(
         fig,
+        drawn,
+        title=response_title(times, standard_s),
+        what="Average response or attendance time as each scheme reported it, against the "
+        "8-minute ambulance standard (dashed)",
+        filters=filters,
+        source=source,
+        notes=response_chart_notes(times),
         width=width,
         height=height,
-        title=response_title(times, standard_s),
-        subtitle=_subtitle(
-            "Average response or attendance time as each scheme reported it, against the "
-            "8-minute ambulance standard (dashed)",
-            filters,
-        ),
-        source=chart_source(source, drawn),
-        notes=response_chart_notes(times),
     )
 
 
@@ -572,22 +607,19 @@ def attainment_chart(
 ) -> go.Figure:
     """Share of incidents reached within 8 minutes, against the dashed 75% standard."""
     _require(attainment, "8-minute attainment figures")
-    texts = [figure_text(r["value"], "percent", r["qualifier"]) for _, r in attainment.iterrows()]
-    fig = _bars(attainment, attainment["value"], texts, width=width)
-    _percent_axis(fig, "Share of incidents reached within 8 minutes")
+    fig = _percent_bars(attainment, "Share of incidents reached within 8 minutes", width)
     _reference_line(fig, standard, f"{format_percent(standard)} standard")
-    return _layout(
+    return _briefing(
         fig,
+        attainment,
+        title=attainment_title(attainment, standard),
+        what="Share of incidents reached within 8 minutes, as each scheme reported it, against "
+        "the national 75% standard (dashed)",
+        filters=filters,
+        source=source,
+        notes=attainment_chart_notes(attainment),
         width=width,
         height=height,
-        title=attainment_title(attainment, standard),
-        subtitle=_subtitle(
-            "Share of incidents reached within 8 minutes, as each scheme reported it, against "
-            "the national 75% standard (dashed)",
-            filters,
-        ),
-        source=chart_source(source, attainment),
-        notes=attainment_chart_notes(attainment),
     )
 
 
@@ -614,9 +646,7 @@ def first_on_scene_notes(rows: pd.DataFrame) -> list[str]:
         "Each share is of the scheme's own co-responding cases; rurality, case mix and "
         "dispatch rules differ, so the shares are not comparable across areas without caution.",
         _unstated_periods(rows),
-        flag_note(rows),
-        _restated_note(rows),
-        SELF_REPORTED,
+        _provenance(rows),
     )
 
 
@@ -639,20 +669,17 @@ def first_on_scene_chart(
 ) -> go.Figure:
     """Share of cases where the fire or police co-responder arrived before the ambulance."""
     _require(rows, "first-on-scene figures")
-    texts = [figure_text(r["value"], "percent", r["qualifier"]) for _, r in rows.iterrows()]
-    fig = _bars(rows, rows["value"], texts, width=width)
-    _percent_axis(fig, "Share of cases where the co-responder arrived first")
-    return _layout(
+    fig = _percent_bars(rows, "Share of cases where the co-responder arrived first", width)
+    return _briefing(
         fig,
+        rows,
+        title=first_on_scene_title(rows),
+        what="Share of co-responding cases in which fire or police arrived before the ambulance",
+        filters=filters,
+        source=source,
+        notes=first_on_scene_chart_notes(rows),
         width=width,
         height=height,
-        title=first_on_scene_title(rows),
-        subtitle=_subtitle(
-            "Share of co-responding cases in which fire or police arrived before the ambulance",
-            filters,
-        ),
-        source=chart_source(source, rows),
-        notes=first_on_scene_chart_notes(rows),
     )
 
 
@@ -742,17 +769,16 @@ def clinical_chart(
     )
     _percent_axis(fig, "Share of patients")
     fig.update_layout(showlegend=True)
-    return _layout(
+    return _briefing(
         fig,
+        rows,
+        title=clinical_title(rows),
+        what="Cardiac arrest outcomes as reported, each for the patient group named on its row",
+        filters=filters,
+        source=source,
+        notes=clinical_chart_notes(rows),
         width=width,
         height=height,
-        title=clinical_title(rows),
-        subtitle=_subtitle(
-            "Cardiac arrest outcomes as reported, each for the patient group named on its row",
-            filters,
-        ),
-        source=chart_source(source, rows),
-        notes=clinical_chart_notes(rows),
     )
 
 
@@ -807,9 +833,7 @@ def volumes_notes(vols: pd.DataFrame) -> list[str]:
         ),
         "Bars count different things (incidents, calls, deployments, people); they show scale, "
         "not performance, and are not comparable across areas without caution.",
-        flag_note(drawn),
-        _restated_note(drawn),
-        SELF_REPORTED,
+        _provenance(drawn),
     )
 
 
@@ -892,9 +916,7 @@ def resolved_notes(rows: pd.DataFrame) -> list[str]:
         "Targets and anecdotal figures are shown in their own colours; 'up to' marks a best case."
         if rows["basis"].isin(["target", "anecdotal"]).any()
         else None,
-        flag_note(rows),
-        _restated_note(rows),
-        SELF_REPORTED,
+        _provenance(rows),
     )
 
 
@@ -916,21 +938,18 @@ def resolved_chart(
 ) -> go.Figure:
     """Share of police requests resolved without an ambulance, coloured by evidence."""
     _require(rows, "resolved-without-ambulance shares")
-    texts = [figure_text(r["value"], "percent", r["qualifier"]) for _, r in rows.iterrows()]
-    fig = _bars(rows, rows["value"], texts, width=width)
-    _percent_axis(fig, "Share resolved without sending an ambulance")
-    return _layout(
+    fig = _percent_bars(rows, "Share resolved without sending an ambulance", width)
+    return _briefing(
         fig,
+        rows,
+        title=resolved_title(rows),
+        what="Share of police (or partner) requests resolved by clinical advice or a single "
+        "responder, without sending an ambulance",
+        filters=filters,
+        source=source,
+        notes=resolved_chart_notes(rows),
         width=width,
         height=height,
-        title=resolved_title(rows),
-        subtitle=_subtitle(
-            "Share of police (or partner) requests resolved by clinical advice or a single "
-            "responder, without sending an ambulance",
-            filters,
-        ),
-        source=chart_source(source, rows),
-        notes=resolved_chart_notes(rows),
     )
 
 
@@ -955,9 +974,7 @@ def staff_time_notes(rows: pd.DataFrame) -> list[str]:
         "Hours are as the services reported them; a per-year rate divides a stated total by "
         "the length of its stated period, assuming an even rate.",
         "Time released is capacity freed for other work, not a cash saving.",
-        flag_note(rows),
-        _restated_note(rows),
-        SELF_REPORTED,
+        _provenance(rows),
     )
 
 
@@ -1072,17 +1089,16 @@ def before_after_chart(
     fig.update_xaxes(visible=False)
     fig.update_yaxes(showgrid=False)
     fig.update_layout(showlegend=True)
-    return _layout(
+    return _briefing(
         fig,
+        pairs,
+        title=before_after_title(pairs),
+        what="Figures quoted as a change, before the scheme (open circle) and after (filled)",
+        filters=filters,
+        source=source,
+        notes=before_after_chart_notes(pairs),
         width=width,
         height=height,
-        title=before_after_title(pairs),
-        subtitle=_subtitle(
-            "Figures quoted as a change, before the scheme (open circle) and after (filled)",
-            filters,
-        ),
-        source=chart_source(source, pairs),
-        notes=before_after_chart_notes(pairs),
     )
 
 

@@ -6,11 +6,11 @@ Thin page: metrics.outcomes builds the tables, charts.outcomes draws and formats
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from charts import outcomes as oc
 from metrics import outcomes as om
+from pages.outcome_sections import caveats, table, volumes_section
 from pages.shared import (
     describe_labels,
     filter_caption,
@@ -18,6 +18,7 @@ from pages.shared import (
     get_store,
     show_chart,
     source_titles,
+    url_choice,
 )
 
 VOLUME_SCOPES = {
@@ -25,36 +26,6 @@ VOLUME_SCOPES = {
     "all": "All schemes that pass the filters",
 }
 VOLUME_PARAM, VOLUME_KEY, VOLUME_DEFAULT = "volumes", "cr_volumes", "first-response"
-
-
-def _volume_scope() -> str:
-    """Which schemes the activity chart covers; starts from the URL and is written back to it."""
-    if VOLUME_KEY not in st.session_state:
-        chosen = st.query_params.get(VOLUME_PARAM, VOLUME_DEFAULT)
-        st.session_state[VOLUME_KEY] = chosen if chosen in VOLUME_SCOPES else VOLUME_DEFAULT
-    st.radio(
-        "Activity from",
-        list(VOLUME_SCOPES),
-        format_func=VOLUME_SCOPES.get,
-        key=VOLUME_KEY,
-        horizontal=True,
-    )
-    scope = st.session_state[VOLUME_KEY]
-    if scope == VOLUME_DEFAULT:
-        st.query_params.pop(VOLUME_PARAM, None)
-    else:
-        st.query_params[VOLUME_PARAM] = scope
-    return scope
-
-
-def _table(result: pd.DataFrame, kind: str, caption: str) -> None:
-    st.caption(caption)
-    st.dataframe(oc.display_table(result, kind), hide_index=True, width="stretch")
-
-
-def _caveats(notes: list[str]) -> None:
-    with st.expander("Caveats"):
-        st.markdown("\n".join(f"- {oc.markdown_escape(note)}" for note in notes))
 
 
 st.title("Co-responding & first response")
@@ -85,8 +56,8 @@ if len(drawn_times):
         key="cr-response",
     )
 if len(times):
-    _table(times, "response", "The times behind the chart, with their quotes and sources.")
-    _caveats(oc.response_notes(times))
+    table(times, "response", "The times behind the chart, with their quotes and sources.")
+    caveats(oc.response_notes(times))
 
 st.subheader("Share of incidents reached within 8 minutes")
 attainment = om.target_attainment(rows)
@@ -98,8 +69,8 @@ if len(attainment):
         data=attainment,
         key="cr-attainment",
     )
-    _table(attainment, "attainment", "The shares behind the chart.")
-    _caveats(oc.attainment_notes(attainment))
+    table(attainment, "attainment", "The shares behind the chart.")
+    caveats(oc.attainment_notes(attainment))
 
 with st.expander("Where the standards come from"):
     quoted = om.quoted_standards(store)
@@ -125,8 +96,8 @@ if len(first):
         data=first,
         key="cr-first",
     )
-    _table(first, "first_on_scene", "The shares behind the chart.")
-    _caveats(oc.first_on_scene_notes(first))
+    table(first, "first_on_scene", "The shares behind the chart.")
+    caveats(oc.first_on_scene_notes(first))
 
 # --- cardiac arrest outcomes --------------------------------------------------------------
 
@@ -140,39 +111,33 @@ if len(clinical):
         data=clinical,
         key="cr-clinical",
     )
-    _table(
+    table(
         clinical,
         "clinical",
         "Each rate with the patient group it is for (its comparator group), quote and source.",
     )
-    _caveats(oc.clinical_notes(clinical))
+    caveats(oc.clinical_notes(clinical))
 
 # --- activity per year --------------------------------------------------------------------
 
 st.header("Activity per year")
-scope = _volume_scope()
+scope = url_choice(
+    "Activity from",
+    VOLUME_SCOPES,
+    param=VOLUME_PARAM,
+    key=VOLUME_KEY,
+    default=VOLUME_DEFAULT,
+)
 themes = ["first-response"] if scope == "first-response" else None
 vols = om.volumes(rows, themes=themes)
 noun = "first response schemes" if themes else "schemes"
 coverage = om.coverage(vols, result.schemes, themes=themes, noun=noun)
 st.write(coverage.sentence("an activity volume"))
-if len(oc.drawable_volumes(vols)):
-    show_chart(
-        oc.volumes_chart(vols, source=titles, filters=filters, what="activity figures"),
-        name="Co-responding activity per year",
-        data=vols,
-        key="cr-volumes",
-    )
-elif len(vols):
-    st.info(
-        f"{len(vols)} activity figures match, but none is an achieved count whose stated "
-        "period allows a per-year rate; they are listed below as quoted."
-    )
-if len(vols):
-    _table(
-        vols,
-        "volumes",
-        "Every activity figure as quoted, with its per-year rate where the stated period "
-        "allows one and how it was worked out (or why not).",
-    )
-    _caveats(oc.volumes_notes(vols))
+volumes_section(
+    vols,
+    source=titles,
+    filters=filters,
+    what="activity figures",
+    name="Co-responding activity per year",
+    key="cr-volumes",
+)

@@ -6,12 +6,12 @@ Thin page: metrics.demand builds the tables, charts.outcomes draws and formats t
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from charts import outcomes as oc
 from metrics import demand as dm
 from metrics import outcomes as om
+from pages.outcome_sections import caveats, table, volumes_section
 from pages.shared import (
     describe_labels,
     filter_caption,
@@ -19,6 +19,7 @@ from pages.shared import (
     get_store,
     show_chart,
     source_titles,
+    url_choice,
 )
 
 ACTIVITY_SCOPES = {
@@ -27,36 +28,6 @@ ACTIVITY_SCOPES = {
 }
 ACTIVITY_PARAM, ACTIVITY_KEY, ACTIVITY_DEFAULT = "activity", "dm_activity", "forced-entry"
 DEMAND_THEME = "demand-management"
-
-
-def _activity_scope() -> str:
-    """Which schemes the activity chart covers; starts from the URL and is written back to it."""
-    if ACTIVITY_KEY not in st.session_state:
-        chosen = st.query_params.get(ACTIVITY_PARAM, ACTIVITY_DEFAULT)
-        st.session_state[ACTIVITY_KEY] = chosen if chosen in ACTIVITY_SCOPES else ACTIVITY_DEFAULT
-    st.radio(
-        "Activity from",
-        list(ACTIVITY_SCOPES),
-        format_func=ACTIVITY_SCOPES.get,
-        key=ACTIVITY_KEY,
-        horizontal=True,
-    )
-    scope = st.session_state[ACTIVITY_KEY]
-    if scope == ACTIVITY_DEFAULT:
-        st.query_params.pop(ACTIVITY_PARAM, None)
-    else:
-        st.query_params[ACTIVITY_PARAM] = scope
-    return scope
-
-
-def _table(result: pd.DataFrame, kind: str, caption: str) -> None:
-    st.caption(caption)
-    st.dataframe(oc.display_table(result, kind), hide_index=True, width="stretch")
-
-
-def _caveats(notes: list[str]) -> None:
-    with st.expander("Caveats"):
-        st.markdown("\n".join(f"- {oc.markdown_escape(note)}" for note in notes))
 
 
 st.title("Demand management")
@@ -90,8 +61,8 @@ if len(resolved):
         data=resolved,
         key="dm-resolved",
     )
-    _table(resolved, "resolved", "The shares behind the chart, with their quotes and sources.")
-    _caveats(oc.resolved_notes(resolved))
+    table(resolved, "resolved", "The shares behind the chart, with their quotes and sources.")
+    caveats(oc.resolved_notes(resolved))
 
 # --- police time released -----------------------------------------------------------------
 
@@ -103,17 +74,23 @@ if len(released):
     for card, (_, row) in zip(cards, released.head(4).iterrows(), strict=False):
         card.metric(row["area"], oc.hours_text(row["hours"]), help=oc.staff_time_help(row))
         card.caption(oc.staff_time_caption(row))
-    _table(
+    table(
         released,
         "staff_time",
         "Time released as quoted, and per year where the stated period allows.",
     )
-    _caveats(oc.staff_time_notes(released))
+    caveats(oc.staff_time_notes(released))
 
 # --- forced entry and other activity ------------------------------------------------------
 
 st.header("Forced entry and other activity")
-scope = _activity_scope()
+scope = url_choice(
+    "Activity from",
+    ACTIVITY_SCOPES,
+    param=ACTIVITY_PARAM,
+    key=ACTIVITY_KEY,
+    default=ACTIVITY_DEFAULT,
+)
 if scope == ACTIVITY_DEFAULT:
     ids = dm.forced_entry_scheme_ids(store.schemes, rows)
     vols = dm.forced_entry_volumes(rows, store.schemes)
@@ -126,26 +103,14 @@ else:
     )
     what = "demand management activity figures"
 st.write(coverage.sentence("an activity volume"))
-if len(oc.drawable_volumes(vols)):
-    show_chart(
-        oc.volumes_chart(vols, source=titles, filters=filters, what=what),
-        name="Demand management activity per year",
-        data=vols,
-        key="dm-volumes",
-    )
-elif len(vols):
-    st.info(
-        f"{len(vols)} activity figures match, but none is an achieved count whose stated "
-        "period allows a per-year rate; they are listed below as quoted."
-    )
-if len(vols):
-    _table(
-        vols,
-        "volumes",
-        "Every activity figure as quoted, with its per-year rate where the stated period "
-        "allows one and how it was worked out (or why not).",
-    )
-    _caveats(oc.volumes_notes(vols))
+volumes_section(
+    vols,
+    source=titles,
+    filters=filters,
+    what=what,
+    name="Demand management activity per year",
+    key="dm-volumes",
+)
 
 st.subheader("Forced entry attendance times")
 entry_times = dm.forced_entry_times(rows, store.schemes)
@@ -158,13 +123,13 @@ st.write(
     ).sentence("an attendance time")
 )
 if len(entry_times):
-    _table(
+    table(
         entry_times,
         "response",
         "Average attendance times at requests to gain entry, against the 8-minute ambulance "
         "standard for reference.",
     )
-    _caveats(oc.response_notes(entry_times))
+    caveats(oc.response_notes(entry_times))
 
 # --- before and after ---------------------------------------------------------------------
 
@@ -178,10 +143,10 @@ if len(pairs):
         data=pairs,
         key="dm-before-after",
     )
-    _table(
+    table(
         pairs,
         "before_after",
         "Both ends of each change, the change in the figure's own unit, and whether it moved "
         "the way the measure prefers.",
     )
-    _caveats(oc.before_after_notes(pairs))
+    caveats(oc.before_after_notes(pairs))

@@ -147,6 +147,24 @@ def _to_query(param: str, values: list[str]) -> None:
         del st.query_params[param]
 
 
+def url_choice(label: str, options: dict[str, str], *, param: str, key: str, default: str) -> str:
+    """A page-local radio choice (value -> label) kept in the URL, so a copied link reopens it.
+
+    Starts from `?param=` (an unknown value falls back to `default`) and writes the choice
+    back; the default is left out of the URL.
+    """
+    if key not in st.session_state:
+        wanted = st.query_params.get(param, default)
+        st.session_state[key] = wanted if wanted in options else default
+    st.radio(label, list(options), format_func=options.get, key=key, horizontal=True)
+    chosen = st.session_state[key]
+    if chosen == default:
+        st.query_params.pop(param, None)
+    else:
+        st.query_params[param] = chosen
+    return chosen
+
+
 def current_filters() -> Filters:
     return st.session_state.get("filters", Filters())
 

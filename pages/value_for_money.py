@@ -25,6 +25,7 @@ from pages.shared import (
     get_store,
     show_chart,
     source_titles,
+    url_choice,
 )
 
 RATIO_VIEWS = {
@@ -35,20 +36,13 @@ RATIO_PARAM, UNSTATED_PARAM = "ratios", "unstated"
 
 
 def _init_state() -> None:
-    """Page choices start from the URL, so a copied link reopens the same view."""
-    if "vfm_ratios" not in st.session_state:
-        view = st.query_params.get(RATIO_PARAM, "both")
-        st.session_state["vfm_ratios"] = view if view in RATIO_VIEWS else "both"
+    """The sensitivity toggle starts from the URL, so a copied link reopens the same view."""
     if "vfm_unstated" not in st.session_state:
         st.session_state["vfm_unstated"] = st.query_params.get(UNSTATED_PARAM) == "annual"
 
 
 def _sync_query() -> None:
-    """Write the page choices back to the URL (defaults are left out)."""
-    if st.session_state["vfm_ratios"] == "both":
-        st.query_params.pop(RATIO_PARAM, None)
-    else:
-        st.query_params[RATIO_PARAM] = st.session_state["vfm_ratios"]
+    """Write the sensitivity toggle back to the URL (off, the default, is left out)."""
     if st.session_state["vfm_unstated"]:
         st.query_params[UNSTATED_PARAM] = "annual"
     else:
@@ -92,14 +86,14 @@ cards[3].metric(
 # --- cost-benefit ratios ----------------------------------------------------------------------
 
 st.header("Cost-benefit ratios")
-st.radio(
+view = url_choice(
     "Ratios shown",
-    list(RATIO_VIEWS),
-    format_func=lambda view: RATIO_VIEWS[view][0],
+    {view: label for view, (label, _) in RATIO_VIEWS.items()},
+    param=RATIO_PARAM,
     key="vfm_ratios",
-    horizontal=True,
+    default="both",
 )
-shown = select_ratio_kinds(ratios, RATIO_VIEWS[st.session_state["vfm_ratios"]][1])
+shown = select_ratio_kinds(ratios, RATIO_VIEWS[view][1])
 
 if shown.empty:
     st.info(

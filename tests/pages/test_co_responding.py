@@ -2,47 +2,17 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
-import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from charts.briefing import plain_text
+from tests.pages.conftest import chart_titles, open_page, table_with, texts
 
-ROOT = Path(__file__).resolve().parents[2]
 PAGE = "pages/co_responding.py"
-
-
-def open_page(**query: str) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page(PAGE)
-    at.run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
-
-
-def table_with(at: AppTest, column: str) -> pd.DataFrame:
-    (found,) = [df.value for df in at.dataframe if column in df.value.columns]
-    return found
-
-
-def chart_titles(at: AppTest) -> list[str]:
-    specs = [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
-    return [plain_text(spec["layout"]["title"]["text"]) for spec in specs]
-
-
-def texts(at: AppTest) -> list[str]:
-    return [m.value for m in at.markdown]
 
 
 @pytest.fixture(scope="module")
 def all_schemes() -> AppTest:
-    return open_page()
+    return open_page(PAGE)
 
 
 def test_all_schemes(all_schemes: AppTest) -> None:
@@ -68,7 +38,7 @@ def test_all_schemes(all_schemes: AppTest) -> None:
 
 
 def test_area_filter_and_activity_scope_from_the_url() -> None:
-    at = open_page(area="london", volumes="all")
+    at = open_page(PAGE, {"area": "london", "volumes": "all"})
     assert at.sidebar.multiselect(key="f_areas").value == ["london"]
     times = table_with(at, "Time")
     assert list(times["Figure id"]) == ["ov-dm-028"]  # Surrey's time is filtered out

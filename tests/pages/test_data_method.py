@@ -3,36 +3,17 @@ selector, downloads."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.pages.conftest import open_page, table_with
+
 PAGE = "pages/data_method.py"
-
-
-def open_page(**query: str) -> AppTest:
-    """The app with the query parameters given, switched to this page."""
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page(PAGE)
-    at.run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
-
-
-def table_with(at: AppTest, column: str) -> pd.DataFrame:
-    (found,) = [df.value for df in at.dataframe if column in df.value.columns]
-    return found
 
 
 @pytest.fixture(scope="module")
 def page() -> AppTest:
-    return open_page()
+    return open_page(PAGE)
 
 
 def test_sources_vocabulary_and_grading(page: AppTest) -> None:
@@ -75,7 +56,7 @@ def test_issue_type_selector_filters_rows_and_goes_into_the_url(page: AppTest) -
 
 
 def test_sidebar_filter_issue_from_the_url_and_empty_state() -> None:
-    at = open_page(issue="conflict", theme="demand-management")
+    at = open_page(PAGE, {"issue": "conflict", "theme": "demand-management"})
     assert at.multiselect(key="dm_issues").value == ["conflict"]
     quality = table_with(at, "why")
     ids = set(quality["figure_ids"])

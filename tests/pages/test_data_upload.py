@@ -3,19 +3,12 @@ rejected rows are listed with file, row, field, value and what was expected."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from streamlit.testing.v1 import AppTest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.pages.conftest import ROOT, go_to, open_page
+
 TEMPLATES = ROOT / "data" / "templates"
-
-
-def _data_page() -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    at.run()
-    at.switch_page("pages/data_method.py")
-    return at.run()
+DATA_PAGE = "pages/data_method.py"
 
 
 def _figures_with_one_bad_row() -> bytes:
@@ -38,7 +31,7 @@ def _upload(at: AppTest) -> AppTest:
 
 
 def test_templates_can_be_downloaded() -> None:
-    at = _data_page()
+    at = open_page(DATA_PAGE)
     labels = [b.proto.label for b in at.get("download_button")]
     assert {"schemes template (CSV)", "figures template (CSV)", "All templates (Excel)"} <= set(
         labels
@@ -46,7 +39,7 @@ def test_templates_can_be_downloaded() -> None:
 
 
 def test_upload_adds_valid_rows_and_reports_the_rejected_one() -> None:
-    at = _upload(_data_page())
+    at = _upload(open_page(DATA_PAGE))
     assert not at.exception
     assert any("Added 1 scheme(s), 1 figure(s) and 1 source(s)" in s.value for s in at.success)
     assert any("1 row(s) or file(s) were not added" in e.value for e in at.error)
@@ -60,11 +53,9 @@ def test_upload_adds_valid_rows_and_reports_the_rejected_one() -> None:
 
 
 def test_uploaded_scheme_shows_on_other_pages_but_not_in_a_new_session() -> None:
-    at = _upload(_data_page())
-    at.switch_page("pages/schemes.py")
-    at.run()
-    assert not at.exception
+    at = _upload(open_page(DATA_PAGE))
+    go_to(at, "pages/schemes.py")
     shown = " ".join(str(df.value.to_dict()) for df in at.dataframe)
     assert "wc-suffolk-joint-safe-and-well-visits" in shown or "Suffolk fire and police" in shown
-    fresh = _data_page()
+    fresh = open_page(DATA_PAGE)
     assert not fresh.sidebar.info, "uploads must not leak into another session"

@@ -1,68 +1,18 @@
-"""Demand management page (AppTest): filters and the page's own choice change the numbers shown.
-
-Known issue (reported, in shared files): `pages/demand.py` sits in a `pages/` folder and app.py
-registers it with url_path "demand", its file stem, so Streamlit also sees it as a legacy
-`pages/` page. AppTest.switch_page then (like a browser opening /demand directly) runs the page
-without app.py: no sidebar filters are drawn. `set_areas` uses the sidebar widget when app.py
-ran, else stores the filters the sidebar would have stored, so the page's own response to a
-filter is still tested.
-"""
+"""Demand management page (AppTest): filters and the page's own choice change the numbers shown."""
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
-import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from charts.briefing import plain_text
-from metrics.filters import Filters
+from tests.pages.conftest import chart_titles, open_page, set_filters, table_with, texts
 
-ROOT = Path(__file__).resolve().parents[2]
 PAGE = "pages/demand.py"
-
-
-def open_page(**query: str) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page(PAGE)
-    at.run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
-
-
-def table_with(at: AppTest, column: str) -> pd.DataFrame:
-    (found,) = [df.value for df in at.dataframe if column in df.value.columns]
-    return found
-
-
-def chart_titles(at: AppTest) -> list[str]:
-    specs = [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
-    return [plain_text(spec["layout"]["title"]["text"]) for spec in specs]
-
-
-def set_areas(at: AppTest, areas: list[str]) -> None:
-    """Filter to areas through the sidebar (or, see the module note, its stored filters)."""
-    widgets = [w for w in at.sidebar.multiselect if w.key == "f_areas"]
-    if widgets:
-        widgets[0].set_value(areas).run()
-    else:
-        at.session_state["filters"] = Filters(areas=tuple(areas))
-        at.run()
-    assert not at.exception, [e.message for e in at.exception]
-
-
-def texts(at: AppTest) -> list[str]:
-    return [m.value for m in at.markdown]
 
 
 @pytest.fixture(scope="module")
 def all_schemes() -> AppTest:
-    return open_page()
+    return open_page(PAGE)
 
 
 def test_all_schemes(all_schemes: AppTest) -> None:
@@ -92,7 +42,7 @@ def test_all_schemes(all_schemes: AppTest) -> None:
 
 def test_sidebar_filter_changes_the_numbers(all_schemes: AppTest) -> None:
     at = all_schemes
-    set_areas(at, ["surrey"])
+    set_filters(at, {"f_areas": ["surrey"]})
     volumes = table_with(at, "As quoted")
     assert set(volumes["Area"]) == {"Surrey"}
     assert "ov-dm-002" not in set(volumes["Figure id"])  # Lancashire is filtered out
@@ -102,7 +52,7 @@ def test_sidebar_filter_changes_the_numbers(all_schemes: AppTest) -> None:
 
 
 def test_activity_scope_from_the_url() -> None:
-    at = open_page(activity="all")
+    at = open_page(PAGE, {"activity": "all"})
     assert at.radio(key="dm_activity").value == "all"
     volumes = table_with(at, "As quoted").set_index("Figure id")
     # JRU activations: 21,187 over Nov 2012 - Dec 2015 (38 months) = 6,690.6 a year -> '6,690'

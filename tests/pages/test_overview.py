@@ -6,40 +6,19 @@ Expected numbers are read off data/schemes.csv, figures.csv and organisations.cs
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from charts.briefing import plain_text
+from tests.pages.conftest import chart_titles, metrics, open_page
 
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
-
-
-def _run(**params: str) -> AppTest:
-    """The app with the query parameters set: the Overview is its default page, so it runs
-    through app.py with the shared sidebar, as in the browser."""
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
-
-
-def _metrics(at: AppTest) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
-
-
-def _chart_titles(at: AppTest) -> list[str]:
-    specs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
-    return [plain_text(spec["layout"]["title"]["text"]) for spec in specs]
+# The Overview is the app's default page: open_page() without a page file stays on it.
 
 
 @pytest.fixture(scope="module")
 def maltby() -> AppTest:
     # Only se-south-yorkshire-maltby names the town of Maltby
-    return _run(area="maltby")
+    return open_page(query={"area": "maltby"})
 
 
 def test_page_shows_title_charts_and_journey_links(maltby: AppTest) -> None:
@@ -51,7 +30,7 @@ def test_page_shows_title_charts_and_journey_links(maltby: AppTest) -> None:
 
 
 def test_cards_for_one_scheme(maltby: AppTest) -> None:
-    cards = _metrics(maltby)
+    cards = metrics(maltby)
     assert cards["Schemes"] == "1"
     # maltby is a town in the South Yorkshire force area (E23000011)
     assert cards["Police force areas reached"] == "1 of 43"
@@ -67,7 +46,7 @@ def test_cards_for_one_scheme(maltby: AppTest) -> None:
 
 
 def test_savings_cards_beside_their_prudent_values(maltby: AppTest) -> None:
-    cards = _metrics(maltby)
+    cards = metrics(maltby)
     # ov-se-046 'around £16,000 per year', an estimate: prudent £16,000 x 0.75 = £12,000
     assert cards["Recurring savings a year, as quoted"] == "£16,000"
     assert cards["Recurring savings a year, prudent"] == "£12,000"
@@ -79,7 +58,7 @@ def test_savings_cards_beside_their_prudent_values(maltby: AppTest) -> None:
 
 
 def test_charts_state_the_finding_for_the_filter(maltby: AppTest) -> None:
-    titles = _chart_titles(maltby)
+    titles = chart_titles(maltby)
     assert "Shared estates and assets schemes quote £16,000 a year" in titles[0]
     # Maltby's status is planned
     assert titles[1] == "Shared estates and assets: 1 scheme, none live"
@@ -99,13 +78,11 @@ def test_tables_behind_the_charts_show_quotes(maltby: AppTest) -> None:
     assert by_area.set_index("force_area").at["South Yorkshire", "n_schemes"] == 1
 
 
-def test_sidebar_filter_from_the_url_changes_the_numbers(maltby: AppTest) -> None:
-    # (AppTest reruns the Overview without app.py after a widget change, because its url_path
-    # equals its file stem; so the second filter comes in with the link, as a user's would.)
+def test_sidebar_filter_changes_the_numbers(maltby: AppTest) -> None:
     assert maltby.sidebar.multiselect(key="f_areas").value == ["maltby"]
-    at = _run(area="maltby,stanhope")
-    assert at.sidebar.multiselect(key="f_areas").value == ["maltby", "stanhope"]
-    cards = _metrics(at)
+    at = open_page(query={"area": "maltby"}, filters={"f_areas": ["maltby", "stanhope"]})
+    assert at.query_params["area"] == "maltby,stanhope"
+    cards = metrics(at)
     # Stanhope adds fr-durham-community-safety-responders (stanhope;durham), which quotes no money
     assert cards["Schemes"] == "2"
     # South Yorkshire (Maltby) and Durham (Stanhope, durham)
@@ -114,17 +91,17 @@ def test_sidebar_filter_from_the_url_changes_the_numbers(maltby: AppTest) -> Non
 
 
 def test_price_base_from_the_url() -> None:
-    at = _run(area="maltby", prices="2024")
+    at = open_page(query={"area": "maltby", "prices": "2024"})
     assert at.selectbox(key="ov_prices").value == "2024"
     # £16,000 x 100 / 76.0754 (GDP deflator 2024-25 over 2016-17) = £21,032 -> '£21k'
-    assert _metrics(at)["Recurring savings a year, as quoted"] == "£21k"
+    assert metrics(at)["Recurring savings a year, as quoted"] == "£21k"
     assert any("2024-25 prices" in c.value for c in at.caption)
     assert at.query_params["prices"] == "2024"
 
 
 def test_empty_savings_explain_themselves() -> None:
     # fr-durham-community-safety-responders (Stanhope) quotes no money
-    at = _run(area="stanhope")
-    assert _metrics(at)["Recurring savings a year, as quoted"] == "none quoted"
+    at = open_page(query={"area": "stanhope"})
+    assert metrics(at)["Recurring savings a year, as quoted"] == "none quoted"
     assert any("none quotes a recurring saving" in i.value for i in at.info)
     assert len(at.get("plotly_chart")) == 2

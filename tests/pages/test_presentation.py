@@ -2,30 +2,21 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import plotly.graph_objects as go
-from streamlit.testing.v1 import AppTest
 
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
+from tests.pages.conftest import open_page
 
-
-def _at() -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.run()
-    at.switch_page("pages/presentation.py")
-    return at
+PAGE = "pages/presentation.py"
 
 
 def test_without_a_chart_it_explains_what_to_do() -> None:
-    at = _at().run()
-    assert not at.exception
+    at = open_page(PAGE)
     assert "No chart chosen yet" in at.info[0].value
     assert not at.get("plotly_chart")
 
 
 def test_shows_the_chosen_chart_alone() -> None:
-    at = _at()
+    at = open_page(PAGE)
     fig = go.Figure(go.Bar(x=[1, 2], y=["a", "b"], orientation="h"))
     fig.update_layout(title="Shared estates save most")
     at.session_state["presentation_chart"] = ("Savings by theme", fig)

@@ -7,28 +7,12 @@ capital receipts of £2.9m (estimate).
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
-import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from charts.briefing import plain_text
+from tests.pages.conftest import chart_titles, open_page, table_with
 
-ROOT = Path(__file__).resolve().parents[2]
 PAGE = "pages/savings.py"
-
-
-def open_page(**query: str) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page(PAGE)
-    at.run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
 
 
 def cards(at: AppTest) -> dict[str, tuple[str, str]]:
@@ -36,20 +20,9 @@ def cards(at: AppTest) -> dict[str, tuple[str, str]]:
     return {m.label: (m.value, m.proto.delta) for m in at.metric}
 
 
-def chart_titles(at: AppTest) -> list[str]:
-    specs = [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
-    return [plain_text(spec["layout"]["title"]["text"]) for spec in specs]
-
-
-def table_with(at: AppTest, column: str) -> pd.DataFrame:
-    found = [df.value for df in at.dataframe if column in df.value.columns]
-    assert found, f"no table with a {column!r} column"
-    return found[0]
-
-
 @pytest.fixture(scope="module")
 def lincolnshire() -> AppTest:
-    return open_page(area="lincolnshire")
+    return open_page(PAGE, {"area": "lincolnshire"})
 
 
 def test_cards_show_each_kind_with_its_prudent_value(lincolnshire: AppTest) -> None:
@@ -98,7 +71,10 @@ def test_price_base_choice_rebases_and_goes_into_the_url(lincolnshire: AppTest) 
 
 
 def test_page_choices_from_the_url() -> None:
-    at = open_page(area="lincolnshire", kind="capital_receipt", by="basis", adj="10,50,40,40")
+    at = open_page(
+        PAGE,
+        {"area": "lincolnshire", "kind": "capital_receipt", "by": "basis", "adj": "10,50,40,40"},
+    )
     assert at.selectbox(key="sv_by").value == "basis"
     assert chart_titles(at)[0] == "100% of quoted capital receipts (£2.9m) are estimates"
     # estimates cut by 50% instead of 25%: £2,900,000 x 0.5 = £1,450,000
@@ -113,11 +89,7 @@ def test_page_choices_from_the_url() -> None:
 
 
 def test_a_further_sidebar_filter_changes_the_savings() -> None:
-    # The filters are set through the URL, as a copied link would. (After switch_page, AppTest
-    # runs pages/savings.py without app.py's sidebar: its url_path equals the file stem, which
-    # Streamlit also resolves as a legacy pages/ directory page, so the sidebar widgets cannot
-    # be changed there.)
-    at = open_page(area="lincolnshire", theme="shared-estates")
+    at = open_page(PAGE, {"area": "lincolnshire"}, filters={"f_themes": ["shared-estates"]})
     # no Lincolnshire scheme is about shared estates
     assert any(
         "0 schemes match; none reports a quantified saving." in i.value for i in at.info

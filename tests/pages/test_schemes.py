@@ -5,12 +5,8 @@ Expected rows are read off data/schemes.csv and data/figures.csv by hand.
 
 from __future__ import annotations
 
-from pathlib import Path
+from tests.pages.conftest import open_page, table_with
 
-import pandas as pd
-from streamlit.testing.v1 import AppTest
-
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
 PAGE = "pages/schemes.py"
 MALTBY = "se-south-yorkshire-maltby"
 NORFOLK = "se-norfolk-shared-estates"
@@ -18,31 +14,14 @@ MALTBY_NAME = "Maltby fire and police shared station (South Yorkshire)"
 NORFOLK_NAME = "Norfolk police and fire shared estates (Sheringham and others)"
 
 
-def _run(**params: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page(PAGE)
-    at.run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
-
-
-def _frame_with(at: AppTest, column: str) -> pd.DataFrame:
-    frames = [df.value for df in at.dataframe if column in df.value.columns]
-    assert frames, f"no table with a {column!r} column"
-    return frames[0]
-
-
 def test_one_scheme_shows_every_figure_with_its_quote_and_source() -> None:
-    at = _run(scheme=MALTBY)
+    at = open_page(PAGE, {"scheme": MALTBY})
     assert at.title[0].value == "Schemes"
     assert at.subheader[0].value.replace("\\", "") == MALTBY_NAME
     profile = at.table[0].value.iloc[:, 0]
     assert profile["Theme"] == "Shared estates and assets"
     assert profile["Status"] == "Planned / future"
-    figures = _frame_with(at, "quote").set_index("figure_id")
+    figures = table_with(at, "quote").set_index("figure_id")
     # ov-se-046: 'around £16,000 per year', National Overview, an estimate
     assert figures.at["ov-se-046", "quote"] == "around £16,000 per year"
     assert figures.at["ov-se-046", "value_text"] == "about £16,000 a year"
@@ -53,8 +32,8 @@ def test_one_scheme_shows_every_figure_with_its_quote_and_source() -> None:
 
 
 def test_search_lists_matching_schemes_and_asks_for_a_choice() -> None:
-    at = _run(q="defibrillator")
-    listed = _frame_with(at, "matched_in")
+    at = open_page(PAGE, {"q": "defibrillator"})
+    listed = table_with(at, "matched_in")
     assert "London police defibrillator response to cardiac arrests" in set(listed["name"])
     assert (listed["matched_in"] != "").all()
     assert any("mention every word of “defibrillator”" in c.value for c in at.caption)
@@ -62,9 +41,9 @@ def test_search_lists_matching_schemes_and_asks_for_a_choice() -> None:
 
 
 def test_two_schemes_are_compared_side_by_side() -> None:
-    at = _run(scheme=f"{MALTBY},{NORFOLK}")
+    at = open_page(PAGE, {"scheme": f"{MALTBY},{NORFOLK}"})
     assert at.subheader[0].value == "Comparing 2 schemes"
-    table = _frame_with(at, "figure_ids").set_index("field")
+    table = table_with(at, "figure_ids").set_index("field")
     assert list(table.columns[:2]) == [MALTBY_NAME, NORFOLK_NAME]
     # Norfolk: '£14,000 per annum' (ov-se-047) and 'Planned Maintenance savings: £250,000'
     assert "£14,000 a year" in table.at["Saving", NORFOLK_NAME]
@@ -75,12 +54,12 @@ def test_two_schemes_are_compared_side_by_side() -> None:
 
 def test_the_evidence_filter_hides_figures_and_says_so() -> None:
     # Norfolk has 5 figures: ov-se-031 is a target, the other 4 are achieved (actual)
-    at = _run(scheme=NORFOLK, basis="actual")
-    figures = _frame_with(at, "quote")
+    at = open_page(PAGE, {"scheme": NORFOLK, "basis": "actual"})
+    figures = table_with(at, "quote")
     assert set(figures["figure_id"]) == {"ov-se-032", "ov-se-047", "ov-se-048", "ov-se-049"}
     assert any("(1 more hidden by the evidence filter)" in c.value for c in at.caption)
 
 
 def test_a_search_with_no_match_explains_itself() -> None:
-    at = _run(q="zzzz-no-such-word")
+    at = open_page(PAGE, {"q": "zzzz-no-such-word"})
     assert "mentions “zzzz" in at.info[0].value and "Try fewer" in at.info[0].value

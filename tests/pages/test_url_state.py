@@ -1,36 +1,18 @@
 """A copied link reopens the same view: filters, search and chosen schemes round-trip the URL.
 
-AppTest note: after switch_page, a page whose url_path equals its file stem (schemes) is run
-without app.py, so the shared sidebar is checked on the app's first run and the page's own
-widgets after the switch; the filters still apply (app.py stored them for the session).
+The Overview is the app's default page: a link without a page opens it.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from streamlit.testing.v1 import AppTest
 
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
+from tests.pages.conftest import go_to, open_page, tables_with
+
+SCHEMES = "pages/schemes.py"
 NORFOLK = "se-norfolk-shared-estates"
 MALTBY = "se-south-yorkshire-maltby"
 LINK = {"theme": "shared-estates", "status": "live", "q": "Norfolk", "scheme": NORFOLK}
-
-
-def _app(params: dict[str, str]) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
-
-
-def _schemes_page(at: AppTest) -> AppTest:
-    at.switch_page("pages/schemes.py")
-    at.run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
 
 
 def _params(at: AppTest) -> dict[str, str]:
@@ -38,14 +20,14 @@ def _params(at: AppTest) -> dict[str, str]:
 
 
 def test_a_link_reopens_filters_search_and_scheme() -> None:
-    at = _app(LINK)
+    at = open_page(query=LINK)
     assert at.sidebar.multiselect(key="f_themes").value == ["shared-estates"]
     assert at.sidebar.multiselect(key="f_statuses").value == ["live"]
-    at = _schemes_page(at)
+    at = go_to(at, SCHEMES)
     assert at.text_input(key="sc_query").value == "Norfolk"
     assert at.multiselect(key="sc_schemes").value == [NORFOLK]
     assert at.subheader[0].value.startswith("Norfolk police and fire shared estates")
-    listed = [df.value for df in at.dataframe if "matched_in" in df.value.columns][0]
+    listed = tables_with(at, "matched_in")[0]
     # live shared-estates schemes mentioning Norfolk: Sheringham (NFRS, Norfolk Constabulary)
     assert NORFOLK in set(listed["scheme_id"])
     assert "se-norfolk-fire-hq-relocation" not in set(listed["scheme_id"])  # planned
@@ -56,7 +38,7 @@ def test_a_link_reopens_filters_search_and_scheme() -> None:
 
 
 def test_changes_are_written_back_to_the_url() -> None:
-    at = _schemes_page(_app({"scheme": NORFOLK}))
+    at = open_page(SCHEMES, {"scheme": NORFOLK})
     at.text_input(key="sc_query").set_value("Maltby").run()
     assert at.query_params["q"] == "Maltby"
     at.multiselect(key="sc_schemes").set_value([NORFOLK, MALTBY]).run()
@@ -68,13 +50,13 @@ def test_changes_are_written_back_to_the_url() -> None:
 
 
 def test_unknown_ids_in_a_link_are_ignored() -> None:
-    at = _schemes_page(_app({"scheme": f"no-such-scheme,{MALTBY}"}))
+    at = open_page(SCHEMES, {"scheme": f"no-such-scheme,{MALTBY}"})
     assert at.multiselect(key="sc_schemes").value == [MALTBY]
     assert at.query_params["scheme"] == MALTBY
 
 
 def test_overview_keeps_its_filters_and_price_base() -> None:
-    at = _app({"theme": "shared-estates", "prices": "2020"})  # the Overview is the default page
+    at = open_page(query={"theme": "shared-estates", "prices": "2020"})
     assert at.sidebar.multiselect(key="f_themes").value == ["shared-estates"]
     assert at.selectbox(key="ov_prices").value == "2020"
     at.run()

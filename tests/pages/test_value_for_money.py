@@ -3,47 +3,19 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
-import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from charts.briefing import plain_text
+from tests.pages.conftest import chart_titles, metrics, open_page, table_with
 
-ROOT = Path(__file__).resolve().parents[2]
 PAGE = "pages/value_for_money.py"
-
-
-def open_page(**query: str) -> AppTest:
-    """The app with the query parameters given, switched to this page."""
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page(PAGE)
-    at.run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
-
-
-def table_with(at: AppTest, column: str) -> pd.DataFrame:
-    (found,) = [df.value for df in at.dataframe if column in df.value.columns]
-    return found
-
-
-def metrics(at: AppTest) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
-
-
-def chart_titles(at: AppTest) -> list[str]:
-    specs = [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
-    return [plain_text(spec["layout"]["title"]["text"]) for spec in specs]
 
 
 @pytest.fixture(scope="module")
 def greater_manchester() -> AppTest:
-    return open_page(theme="wider-collaboration", area="greater-manchester")
+    return open_page(PAGE, {"theme": "wider-collaboration", "area": "greater-manchester"})
 
 
 def test_ratios_quoted_and_recomputed(greater_manchester: AppTest) -> None:
@@ -78,15 +50,13 @@ def test_quoted_only_choice_goes_into_the_url(greater_manchester: AppTest) -> No
 
 
 def test_quoted_only_from_the_url() -> None:
-    at = open_page(ratios="quoted", theme="wider-collaboration")
+    at = open_page(PAGE, {"ratios": "quoted", "theme": "wider-collaboration"})
     assert at.radio(key="vfm_ratios").value == "quoted"
     assert set(table_with(at, "Benefit per £1")["Ratio"]) == {"Quoted"}
 
 
 def test_maltby_payback_sensitivity_and_empty_states() -> None:
-    at = open_page()
-    at.sidebar.multiselect(key="f_areas").set_value(["south-yorkshire"]).run()
-    assert not at.exception
+    at = open_page(PAGE, filters={"f_areas": ["south-yorkshire"]})
     investments = table_with(at, "Payback (years)").set_index("Investment quote")
     # £1,200,000 / about £16,000 a year = about 75 years
     assert investments.loc["total cost of £1.2 million", "Payback (years)"] == "about 75"
