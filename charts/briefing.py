@@ -30,6 +30,7 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import plotly.graph_objects as go
@@ -128,10 +129,18 @@ def wrap_lines(
 
     A word wider than the line is broken unless break_words is False (then it sticks out).
     """
+    return list(_wrapped(text, width_px, font_px, bold, break_words))
+
+
+@lru_cache(maxsize=8192)
+def _wrapped(
+    text: str, width_px: float, font_px: float, bold: bool, break_words: bool
+) -> tuple[str, ...]:
+    """Memoised: every rerun lays out the same titles, labels and notes again."""
     lines: list[str] = []
     for paragraph in text.splitlines() or [""]:
         lines.extend(_wrap_paragraph(paragraph, width_px, font_px, bold, break_words))
-    return lines
+    return tuple(lines)
 
 
 def to_plotly_text(lines: Sequence[str]) -> str:
