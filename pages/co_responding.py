@@ -10,7 +10,7 @@ import streamlit as st
 
 from charts import outcomes as oc
 from metrics import outcomes as om
-from pages.outcome_sections import caveats, table, volumes_section
+from pages.outcome_sections import caveats, chart_section, table, volumes_section
 from pages.shared import (
     describe_labels,
     filter_caption,
@@ -62,15 +62,15 @@ if len(times):
 st.subheader("Share of incidents reached within 8 minutes")
 attainment = om.target_attainment(rows)
 st.write(om.coverage(attainment, result.schemes).sentence("how often it meets 8 minutes"))
-if len(attainment):
-    show_chart(
-        oc.attainment_chart(attainment, source=titles, filters=filters),
-        name="Share of incidents reached within 8 minutes",
-        data=attainment,
-        key="cr-attainment",
-    )
-    table(attainment, "attainment", "The shares behind the chart.")
-    caveats(oc.attainment_notes(attainment))
+chart_section(
+    attainment,
+    lambda: oc.attainment_chart(attainment, source=titles, filters=filters),
+    name="Share of incidents reached within 8 minutes",
+    key="cr-attainment",
+    kind="attainment",
+    caption="The shares behind the chart.",
+    notes=oc.attainment_notes,
+)
 
 with st.expander("Where the standards come from"):
     quoted = om.quoted_standards(store)
@@ -89,34 +89,30 @@ st.write(
         "how often fire or police arrived before the ambulance"
     )
 )
-if len(first):
-    show_chart(
-        oc.first_on_scene_chart(first, source=titles, filters=filters),
-        name="Co-responders first on scene",
-        data=first,
-        key="cr-first",
-    )
-    table(first, "first_on_scene", "The shares behind the chart.")
-    caveats(oc.first_on_scene_notes(first))
+chart_section(
+    first,
+    lambda: oc.first_on_scene_chart(first, source=titles, filters=filters),
+    name="Co-responders first on scene",
+    key="cr-first",
+    kind="first_on_scene",
+    caption="The shares behind the chart.",
+    notes=oc.first_on_scene_notes,
+)
 
 # --- cardiac arrest outcomes --------------------------------------------------------------
 
 st.header("Cardiac arrest outcomes: ROSC and survival")
 clinical = om.clinical_outcomes(rows)
 st.write(om.coverage(clinical, result.schemes).sentence("a ROSC, survival or bystander CPR rate"))
-if len(clinical):
-    show_chart(
-        oc.clinical_chart(clinical, source=titles, filters=filters),
-        name="Cardiac arrest outcomes",
-        data=clinical,
-        key="cr-clinical",
-    )
-    table(
-        clinical,
-        "clinical",
-        "Each rate with the patient group it is for (its comparator group), quote and source.",
-    )
-    caveats(oc.clinical_notes(clinical))
+chart_section(
+    clinical,
+    lambda: oc.clinical_chart(clinical, source=titles, filters=filters),
+    name="Cardiac arrest outcomes",
+    key="cr-clinical",
+    kind="clinical",
+    caption="Each rate with the patient group it is for (its comparator group), quote and source.",
+    notes=oc.clinical_notes,
+)
 
 # --- activity per year --------------------------------------------------------------------
 

@@ -11,13 +11,12 @@ import streamlit as st
 from charts import outcomes as oc
 from metrics import demand as dm
 from metrics import outcomes as om
-from pages.outcome_sections import caveats, table, volumes_section
+from pages.outcome_sections import caveats, chart_section, table, volumes_section
 from pages.shared import (
     describe_labels,
     filter_caption,
     filtered,
     get_store,
-    show_chart,
     source_titles,
     url_choice,
 )
@@ -54,15 +53,15 @@ st.write(
         "a share of requests resolved without an ambulance"
     )
 )
-if len(resolved):
-    show_chart(
-        oc.resolved_chart(resolved, source=titles, filters=filters),
-        name="Police requests resolved without an ambulance",
-        data=resolved,
-        key="dm-resolved",
-    )
-    table(resolved, "resolved", "The shares behind the chart, with their quotes and sources.")
-    caveats(oc.resolved_notes(resolved))
+chart_section(
+    resolved,
+    lambda: oc.resolved_chart(resolved, source=titles, filters=filters),
+    name="Police requests resolved without an ambulance",
+    key="dm-resolved",
+    kind="resolved",
+    caption="The shares behind the chart, with their quotes and sources.",
+    notes=oc.resolved_notes,
+)
 
 # --- police time released -----------------------------------------------------------------
 
@@ -136,17 +135,13 @@ if len(entry_times):
 st.header("Before and after")
 pairs = dm.before_after(rows)
 st.write(om.coverage(pairs, result.schemes).sentence("a figure as a change from before to after"))
-if len(pairs):
-    show_chart(
-        oc.before_after_chart(pairs, source=titles, filters=filters),
-        name="Before and after",
-        data=pairs,
-        key="dm-before-after",
-    )
-    table(
-        pairs,
-        "before_after",
-        "Both ends of each change, the change in the figure's own unit, and whether it moved "
-        "the way the measure prefers.",
-    )
-    caveats(oc.before_after_notes(pairs))
+chart_section(
+    pairs,
+    lambda: oc.before_after_chart(pairs, source=titles, filters=filters),
+    name="Before and after",
+    key="dm-before-after",
+    kind="before_after",
+    caption="Both ends of each change, the change in the figure's own unit, and whether it moved "
+    "the way the measure prefers.",
+    notes=oc.before_after_notes,
+)

@@ -6,7 +6,10 @@ Not a page (not registered in app.py); charts.outcomes formats, this only render
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from charts import outcomes as oc
@@ -28,6 +31,25 @@ def caveats(notes: list[str]) -> None:
     """The notes on estimates, bounds and comparability, folded away under the table."""
     with st.expander("Caveats"):
         st.markdown("\n".join(f"- {oc.markdown_escape(note)}" for note in notes))
+
+
+def chart_section(
+    result: pd.DataFrame,
+    chart: Callable[[], go.Figure],
+    *,
+    name: str,
+    key: str,
+    kind: str,
+    caption: str,
+    notes: Callable[[pd.DataFrame], list[str]],
+) -> None:
+    """A chart with its downloads, the table behind it and its caveats; nothing when empty
+    (the page's coverage sentence has already said why). `chart` is called only then."""
+    if not len(result):
+        return
+    show_chart(chart(), name=name, data=result, key=key)
+    table(result, kind, caption)
+    caveats(notes(result))
 
 
 def volumes_section(
